@@ -1,0 +1,63 @@
+"""True facts behind the bundled RA-DIT-style training files (see build_sample_data.py).
+
+TASKS: question, gold answer, passage (title, text) holding the answer.
+OASST: instruction, reference response, passage (title, text) related to the instruction.
+"""
+
+TASKS = [
+    ("who wrote the novel nineteen eighty-four", "George Orwell", ("Nineteen Eighty-Four", "Nineteen Eighty-Four is a dystopian novel by the English writer George Orwell, published in 1949.")),
+    ("what is the capital of canada", "Ottawa", ("Ottawa", "Ottawa is the capital city of Canada, located in the province of Ontario.")),
+    ("what is the chemical symbol for iron", "Fe", ("Iron", "Iron is a chemical element with symbol Fe, from the Latin ferrum, and atomic number 26.")),
+    ("how many continents are there", "seven", ("Continent", "By the most common convention there are seven continents: Asia, Africa, North America, South America, Antarctica, Europe and Australia.")),
+    ("who painted the starry night", "Vincent van Gogh", ("The Starry Night", "The Starry Night is an oil painting by the Dutch painter Vincent van Gogh, made in June 1889.")),
+    ("what is the closest planet to the sun", "Mercury", ("Mercury (planet)", "Mercury is the smallest planet in the Solar System and the closest to the Sun.")),
+    ("in which year did world war ii end", "1945", ("World War II", "World War II lasted from 1939 to 1945, ending with the surrender of Germany in May and Japan in September 1945.")),
+    ("what is the freezing point of water in fahrenheit", "32 degrees Fahrenheit", ("Melting point", "At standard pressure water freezes at 0 degrees Celsius, which is 32 degrees Fahrenheit.")),
+    ("who proposed the theory of evolution by natural selection", "Charles Darwin", ("On the Origin of Species", "Charles Darwin set out the theory of evolution by natural selection in On the Origin of Species, published in 1859.")),
+    ("what is the longest river in africa", "the Nile", ("Nile", "The Nile is a major north-flowing river in northeastern Africa and is usually regarded as the longest river in Africa.")),
+    ("which gas makes up most of earth's atmosphere", "nitrogen", ("Atmosphere of Earth", "Dry air in Earth's atmosphere is about 78 percent nitrogen and 21 percent oxygen.")),
+    ("who was the first president of the united states", "George Washington", ("George Washington", "George Washington was the first president of the United States, serving from 1789 to 1797.")),
+    ("what is the largest ocean on earth", "the Pacific Ocean", ("Pacific Ocean", "The Pacific Ocean is the largest and deepest of Earth's five oceanic divisions.")),
+    ("what is the currency of the united kingdom", "the pound sterling", ("Pound sterling", "The pound sterling is the official currency of the United Kingdom.")),
+    ("who composed the ninth symphony with the ode to joy", "Ludwig van Beethoven", ("Symphony No. 9 (Beethoven)", "The Symphony No. 9 by Ludwig van Beethoven, completed in 1824, ends with a choral setting of the Ode to Joy.")),
+    ("what organ pumps blood through the human body", "the heart", ("Heart", "The heart is a muscular organ that pumps blood through the blood vessels of the circulatory system.")),
+    ("what is the largest desert in the world that is hot", "the Sahara", ("Sahara", "The Sahara is the largest hot desert in the world, covering much of North Africa.")),
+    ("how many days are in a leap year", "366", ("Leap year", "A leap year has 366 days instead of 365, with 29 February added to the calendar.")),
+    ("who wrote the odyssey", "Homer", ("Odyssey", "The Odyssey is one of two major ancient Greek epic poems attributed to Homer.")),
+    ("what is the square root of 144", "12", ("Square number", "144 is the square of 12, so the square root of 144 is 12.")),
+    ("what is the main ingredient of guacamole", "avocado", ("Guacamole", "Guacamole is an avocado-based dip first developed in Mexico.")),
+    ("which planet is known as the red planet", "Mars", ("Mars", "Mars is the fourth planet from the Sun and is often called the Red Planet because of the iron oxide on its surface.")),
+    ("what is the capital of japan", "Tokyo", ("Tokyo", "Tokyo is the capital of Japan and one of the most populous metropolitan areas in the world.")),
+    ("who discovered penicillin", "Alexander Fleming", ("Penicillin", "Penicillin was discovered in 1928 by the Scottish scientist Alexander Fleming.")),
+    ("what is the hottest planet in the solar system", "Venus", ("Venus", "Venus is the hottest planet in the Solar System because its thick carbon dioxide atmosphere traps heat.")),
+    ("how many sides does a hexagon have", "six", ("Hexagon", "A hexagon is a polygon with six sides and six angles.")),
+    ("which instrument has 88 keys", "the piano", ("Piano", "A modern standard piano has 88 keys: 52 white keys and 36 black keys.")),
+    ("in which country are the pyramids of giza", "Egypt", ("Giza pyramid complex", "The Giza pyramid complex stands on the Giza Plateau near Cairo, Egypt.")),
+    ("what is the largest mammal", "the blue whale", ("Blue whale", "The blue whale is a marine mammal and the largest animal known ever to have lived.")),
+    ("who invented the light bulb that became commercially practical", "Thomas Edison", ("Incandescent light bulb", "Thomas Edison and his team developed the first commercially practical incandescent light bulb in 1879.")),
+    ("what is the speed of light in a vacuum in kilometres per second", "about 300,000 kilometres per second", ("Speed of light", "The speed of light in a vacuum is 299,792 kilometres per second, about 300,000 kilometres per second.")),
+    ("which country gifted the statue of liberty to the united states", "France", ("Statue of Liberty", "The Statue of Liberty was a gift from the people of France to the United States, dedicated in 1886.")),
+    ("what is the smallest country in the world by area", "Vatican City", ("Vatican City", "Vatican City is the smallest independent state in the world by area, about 0.44 square kilometres.")),
+    ("what is the primary language spoken in brazil", "Portuguese", ("Brazil", "Portuguese is the official and most widely spoken language of Brazil.")),
+    ("who wrote the theory of the origin of the universe known as the big bang first", "Georges Lemaitre", ("Big Bang", "The Belgian priest and physicist Georges Lemaitre first proposed in 1927 what became known as the Big Bang theory.")),
+    ("how many strings does a standard guitar have", "six", ("Guitar", "A standard guitar has six strings, usually tuned E, A, D, G, B, E.")),
+    ("what is the capital of italy", "Rome", ("Rome", "Rome is the capital city of Italy and was the centre of the Roman Empire.")),
+    ("which metal is liquid at room temperature", "mercury", ("Mercury (element)", "Mercury is the only metal that is liquid at standard room temperature and pressure.")),
+    ("who was the first woman to win a nobel prize", "Marie Curie", ("Marie Curie", "Marie Curie was the first woman to win a Nobel Prize, receiving the Physics prize in 1903.")),
+    ("what is the largest country in the world by area", "Russia", ("Russia", "Russia is the largest country in the world by area, spanning Eastern Europe and Northern Asia.")),
+    ("what vitamin does the skin make in sunlight", "vitamin D", ("Vitamin D", "The skin makes vitamin D when it is exposed to ultraviolet B light from the sun.")),
+    ("how many legs does a spider have", "eight", ("Spider", "Spiders are arachnids with eight legs and bodies divided into two main parts.")),
+]
+
+OASST = [
+    ("Give me three tips for getting better sleep.", "Keep a regular schedule, going to bed and waking up at the same time every day; keep the bedroom dark, quiet and cool; and avoid caffeine and bright screens in the hours before bed.", ("Sleep hygiene", "Sleep hygiene recommendations include keeping a regular sleep schedule, a dark, quiet and cool bedroom, and avoiding caffeine and screens before bed.")),
+    ("Explain what photosynthesis is in one sentence.", "Photosynthesis is the process by which plants use light energy to turn carbon dioxide and water into sugar, releasing oxygen.", ("Photosynthesis", "Photosynthesis is the process by which plants and other organisms use light energy to convert carbon dioxide and water into sugars, releasing oxygen as a by-product.")),
+    ("What is the difference between weather and climate?", "Weather is the state of the atmosphere over hours or days, while climate is the average weather of a region over many years, usually thirty or more.", ("Climate", "Climate is the long-term average of weather, typically over 30 years, whereas weather describes atmospheric conditions over short periods.")),
+    ("Suggest a simple way to start learning to program.", "Pick one beginner-friendly language such as Python, follow a short tutorial, and build a tiny project of your own, like a to-do list, practising a little every day.", ("Python (programming language)", "Python is often recommended as a first programming language because of its readable syntax and large collection of tutorials.")),
+    ("Why should I drink water during exercise?", "You lose water through sweat while exercising, and drinking water replaces it, helping regulate body temperature and preventing dehydration, which harms performance.", ("Dehydration", "During exercise the body loses water through sweat; dehydration reduces performance and impairs temperature regulation.")),
+    ("Summarize what the water cycle is.", "The water cycle is the continuous movement of water: it evaporates from oceans and land, condenses into clouds, falls as precipitation and flows back through rivers and groundwater.", ("Water cycle", "The water cycle describes how water evaporates from the surface, condenses into clouds, falls as precipitation and returns through runoff and groundwater.")),
+    ("How do I make a cup of green tea properly?", "Heat water to about 70 to 80 degrees Celsius rather than boiling, pour it over the leaves and steep for two to three minutes, then remove the leaves so it does not turn bitter.", ("Green tea", "Green tea is usually brewed with water at 70 to 80 degrees Celsius for two to three minutes; hotter water or longer steeping makes it bitter.")),
+    ("What are prime numbers? Give examples.", "A prime number is a whole number greater than 1 whose only divisors are 1 and itself, for example 2, 3, 5, 7 and 11.", ("Prime number", "A prime number is a natural number greater than 1 that has no positive divisors other than 1 and itself, such as 2, 3, 5, 7 and 11.")),
+    ("Write a short definition of democracy.", "Democracy is a system of government in which the people hold power, usually by electing representatives in free and fair elections.", ("Democracy", "Democracy is a form of government in which power rests with the people, who rule either directly or through elected representatives.")),
+    ("What causes tides?", "Tides are caused mainly by the Moon's gravity pulling on the oceans, with a smaller effect from the Sun, as the Earth rotates.", ("Tide", "Tides are the rise and fall of sea levels caused mainly by the gravitational pull of the Moon, and to a lesser extent the Sun, combined with Earth's rotation.")),
+]

@@ -1,0 +1,111 @@
+import os
+import re
+from pathlib import Path
+
+from snakemake.utils import validate
+
+
+validate(config, "../config/schema.yaml")
+
+
+def _config_errors():
+    """What the JSON schema cannot say: names that must refer to each other, files that must exist."""
+    errors = []
+    for strategy, model in config["strategies"].items():
+        if model not in config["models"]:
+            errors.append(f"strategies.{strategy}: unknown model {model!r} (models: {', '.join(config['models'])})")
+    for stage, judge in config["judges"].items():
+        if judge["backend"] == "llm" and judge.get("model") not in config["models"]:
+            errors.append(f"judges.{stage}.model: unknown model {judge.get('model')!r}")
+    for name, path in config["eval_sets"].items():
+        if not os.path.isfile(path):
+            errors.append(f"eval_sets.{name}: file {path!r} does not exist")
+    for name, model in config["models"].items():
+        path = model["source"].get("path")
+        if path is not None and not os.path.isdir(path):
+            errors.append(f"models.{name}.source.path: directory {path!r} does not exist")
+    return errors
+
+
+if _config_errors():
+    raise WorkflowError("invalid config:\n  " + "\n  ".join(_config_errors()))
+
+
+NAME = "[A-Za-z0-9_.-]+"
+
+
+wildcard_constraints:
+    eval_set=NAME,
+    strategy=NAME,
+    model=NAME,
+    judge=NAME,
+
+
+# --- models ---------------------------------------------------------------------------------
+
+
+def model_path(name):
+    """Where a model's weights are: the prepared dir (gguf), the local path, or the hub id."""
+    source = config["models"][name]["source"]
+    if "gguf" in source:
+        return f"results/models/{name}"
+    return source.get("path") or source["hub"]
+
+
+def model_input(name):
+    """The prepare_model output a rule must wait for, if any (local paths and hub ids need none)."""
+    return [model_path(name)] if "gguf" in config["models"][name]["source"] else []
+
+
+def model_gpus(name):
+    model = config["models"][name]
+    return model.get("tensor_parallel", 1) if model["backend"] == "vllm" else 0
+
+
+# --- judges ---------------------------------------------------------------------------------
+
+
+def judge_id(stage):
+    """Names a judge in output paths, so changing the judge never overwrites another's labels."""
+    judge = config["judges"][stage]
+    return "lexical" if judge["backend"] == "lexical" else f"llm-{judge['model']}"
+
+
+def judge_model(stage):
+    judge = config["judges"][stage]
+    return judge["model"] if judge["backend"] == "llm" else None
+
+
+def judge_inputs(stage):
+    model = judge_model(stage)
+    return model_input(model) if model else []
+
+
+def judge_params(stage):
+    """The judge's settings plus its model's, as one params entry (a change re-runs the stage)."""
+    judge = dict(config["judges"][stage])
+    model = judge_model(stage)
+    if model:
+        judge["model_config"] = config["models"][model]
+        judge["model_path"] = model_path(model)
+    return judge
+
+
+def judge_gpus(stage):
+    model = judge_model(stage)
+    return model_gpus(model) if model else 0
+
+
+# --- targets --------------------------------------------------------------------------------
+
+
+def metrics_files():
+    return expand(
+        "results/metrics/{strategy}/{eval_set}.json",
+        strategy=config["strategies"],
+        eval_set=config["eval_sets"],
+    )
+
+
+def final_targets():
+    return ["results/summary/metrics.csv", "results/summary/metrics.md"]

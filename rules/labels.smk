@@ -1,0 +1,22 @@
+rule labels:
+    input:
+        predictions="results/predictions/{strategy}/{eval_set}.jsonl",
+        model=lambda wc: judge_inputs("labels"),
+    output:
+        labels="results/labels/{judge}/{strategy}/{eval_set}.jsonl",
+    wildcard_constraints:
+        judge=re.escape(judge_id("labels")),
+    log:
+        "logs/labels/{judge}/{strategy}/{eval_set}.log",
+    benchmark:
+        "benchmarks/labels/{judge}/{strategy}/{eval_set}.tsv"
+    params:
+        judge=judge_params("labels"),
+        lexical=config["lexical"],
+    threads: 2
+    resources:
+        gpu=judge_gpus("labels"),
+    conda:
+        "../envs/vllm.yaml"
+    script:
+        "../workflow_scripts/labels.py"

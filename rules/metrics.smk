@@ -1,0 +1,36 @@
+rule metrics:
+    input:
+        labels=lambda wc: f"results/labels/{judge_id('labels')}/{wc.strategy}/{wc.eval_set}.jsonl",
+        relevance=lambda wc: f"results/relevance/{judge_id('relevance')}/{wc.eval_set}.jsonl",
+    output:
+        metrics="results/metrics/{strategy}/{eval_set}.json",
+    log:
+        "logs/metrics/{strategy}/{eval_set}.log",
+    benchmark:
+        "benchmarks/metrics/{strategy}/{eval_set}.tsv"
+    params:
+        relevance_judge=judge_id("relevance"),
+        labels_judge=judge_id("labels"),
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow_scripts/metrics.py"
+
+
+rule summary:
+    input:
+        metrics=metrics_files(),
+    output:
+        csv="results/summary/metrics.csv",
+        markdown="results/summary/metrics.md",
+    log:
+        "logs/summary/summary.log",
+    benchmark:
+        "benchmarks/summary/summary.tsv"
+    params:
+        strategies=list(config["strategies"]),
+        eval_sets=list(config["eval_sets"]),
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow_scripts/summary.py"

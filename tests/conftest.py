@@ -1,0 +1,78 @@
+"""Shared fixtures: the real Snakefile run on a tiny config with the real SmolLM2 (CPU)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+SNAKEMAKE = Path(sys.executable).parent / "snakemake"
+
+
+def snakemake(workdir: Path, *args: str, check: bool = True, config: str = "config.yaml") -> subprocess.CompletedProcess:
+    """Runs the repository's Snakefile in `workdir` with the config file `workdir/<config>`."""
+    cmd = [str(SNAKEMAKE), "--snakefile", str(REPO / "Snakefile"), "--directory", str(workdir),
+           "--configfile", str(workdir / config), "--cores", "2", *args]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"snakemake failed ({proc.returncode}):\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
+    return proc
+
+
+def dry_run_jobs(workdir: Path, config: str = "config.yaml") -> dict[str, int]:
+    """Job counts per rule from `snakemake -n` (empty when there is nothing to do)."""
+    out = snakemake(workdir, "-n", "--quiet", "rules", config=config).stdout
+    jobs = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[1].isdigit() and parts[0] not in ("total", "job"):
+            jobs[parts[0]] = int(parts[1])
+    return jobs
+
+
+def default_config() -> dict:
+    return yaml.safe_load((REPO / "config" / "config.yaml").read_text())
+
+
+def tiny_config(workdir: Path, eval_sets=("nq", "hotpotqa"), n_questions: int = 4) -> dict:
+    """2 eval sets x 4 questions (present, present, absent, present), short generations; the label
+    judge is the real SmolLM2 through the `llm` path, relevance stays lexical."""
+    cfg = default_config()
+    cfg["eval_sets"] = {}
+    for name in eval_sets:
+        lines = (REPO / "data" / "eval" / f"{name}.jsonl").read_text().splitlines()[:n_questions]
+        path = workdir / "raw" / f"{name}.jsonl"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(lines) + "\n")
+        cfg["eval_sets"][name] = str(path)
+    cfg["generation"]["max_tokens"] = 24
+    cfg["judges"]["labels"] = {**cfg["judges"]["relevance"], "backend": "llm", "max_tokens": 24}
+    return cfg
+
+
+def write_config(workdir: Path, cfg: dict, name: str = "config.yaml") -> None:
+    (workdir / name).write_text(yaml.safe_dump(cfg, sort_keys=False))
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def tiny_run(tmp_path_factory) -> Path:
+    """A finished run of the whole DAG on the tiny config; its workdir."""
+    workdir = tmp_path_factory.mktemp("tiny")
+    write_config(workdir, tiny_config(workdir))
+    snakemake(workdir)
+    return workdir
+
+
+@pytest.fixture(scope="session")
+def smollm2_path(tiny_run) -> str:
+    """The SmolLM2 safetensors dir the tiny run's prepare_model rule wrote."""
+    return str(tiny_run / "results" / "models" / "smollm2")

