@@ -17,9 +17,17 @@ def _config_errors():
     for stage, judge in config["judges"].items():
         if judge["backend"] == "llm" and judge.get("model") not in config["models"]:
             errors.append(f"judges.{stage}.model: unknown model {judge.get('model')!r}")
+    if config["policy"] not in config["models"]:
+        errors.append(f"policy: unknown model {config['policy']!r}")
     for name, path in config["eval_sets"].items():
         if not os.path.isfile(path):
             errors.append(f"eval_sets.{name}: file {path!r} does not exist")
+    for name, source in config["train_data"]["sources"].items():
+        if not os.path.isfile(source["path"]):
+            errors.append(f"train_data.sources.{name}.path: file {source['path']!r} does not exist")
+    if config["prompt_optimization"]["examples_from"] not in config["train_data"]["sources"]:
+        errors.append(f"prompt_optimization.examples_from: unknown source "
+                      f"{config['prompt_optimization']['examples_from']!r}")
     for name, model in config["models"].items():
         path = model["source"].get("path")
         if path is not None and not os.path.isdir(path):
@@ -39,6 +47,11 @@ wildcard_constraints:
     strategy=NAME,
     model=NAME,
     judge=NAME,
+    source=NAME,
+    prompt_set="rag|norag",
+    kind="dpo|sft_self_demo|sft_ra_it",
+    shard=r"\d+",
+    shards=r"\d+",
 
 
 # --- models ---------------------------------------------------------------------------------
@@ -55,6 +68,11 @@ def model_path(name):
 def model_input(name):
     """The prepare_model output a rule must wait for, if any (local paths and hub ids need none)."""
     return [model_path(name)] if "gguf" in config["models"][name]["source"] else []
+
+
+def policy_params():
+    return {"name": config["policy"], "config": config["models"][config["policy"]],
+            "path": model_path(config["policy"])}
 
 
 def model_gpus(name):
@@ -107,5 +125,17 @@ def metrics_files():
     )
 
 
+def self_demo_shards():
+    n = config["self_demos"]["shards"]
+    return [f"results/self_demos/shards/{k}-of-{n}.jsonl" for k in range(n)]
+
+
+TRAINING_SETS = ("dpo", "sft_self_demo", "sft_ra_it")
+
+
 def final_targets():
-    return ["results/summary/metrics.csv", "results/summary/metrics.md"]
+    return [
+        "results/summary/metrics.csv",
+        "results/summary/metrics.md",
+        *expand("results/train/{kind}/data.jsonl", kind=TRAINING_SETS),
+    ]

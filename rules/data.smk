@@ -11,3 +11,38 @@ rule convert_eval:
         "../envs/core.yaml"
     script:
         "../workflow_scripts/convert_eval.py"
+
+
+rule convert_train:
+    input:
+        raw=lambda wc: config["train_data"]["sources"][wc.source]["path"],
+    output:
+        qa="results/data/train/{source}.jsonl",
+    wildcard_constraints:
+        source="|".join(map(re.escape, config["train_data"]["sources"])),
+    log:
+        "logs/data/convert_train/{source}.log",
+    benchmark:
+        "benchmarks/data/convert_train/{source}.tsv"
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow_scripts/convert_train.py"
+
+
+rule train_mixture:
+    input:
+        sources=expand("results/data/train/{source}.jsonl", source=config["train_data"]["sources"]),
+    output:
+        mixture="results/data/train/mixture.jsonl",
+    log:
+        "logs/data/train_mixture.log",
+    benchmark:
+        "benchmarks/data/train_mixture.tsv"
+    params:
+        counts={name: s["count"] for name, s in config["train_data"]["sources"].items()},
+        seed=config["train_data"]["seed"],
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow_scripts/train_mixture.py"

@@ -19,7 +19,16 @@ def test_parse_label(reply, label):
 
 
 def test_reasoning_part_cuts_at_the_label_line():
-    assert reasoning_part("Matches the gold.\n**Label**: Correct", LABELS) == "Matches the gold."
+    assert reasoning_part("Matches the gold.\n**Label**: Correct") == "Matches the gold."
+    assert reasoning_part("Two is best.\nBest: Prediction 2", key="Best") == "Two is best."
+
+
+def test_parse_other_keys_and_longest_choice_first():
+    choices = [f"Prediction {i}" for i in range(1, 11)] + ["None"]
+    assert parse_label("Best: **Prediction 10**", choices, key="Best") == "Prediction 10"
+    assert parse_label("Best: none of them", choices, key="Best") == "None"
+    assert parse_label("Score: 4", [str(i) for i in range(6)], key="Score") == "4"
+    assert parse_label("Score: 45", [str(i) for i in range(6)], key="Score") is None
 
 
 @pytest.fixture(scope="module")

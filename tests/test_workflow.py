@@ -61,11 +61,19 @@ def changed(workdir, edit):
 
 def test_changing_ndocs_reruns_exactly_its_dependents(tiny_run):
     jobs = changed(tiny_run, lambda c: c["generation"].update(ndocs=3))
-    assert jobs == {"predict": 2, "relevance": 2, "labels": 2, "metrics": 2, "summary": 1, "all": 1}
+    # The training sets' prompt is the eval-time RAG prompt, so they follow ndocs too.
+    assert jobs == {"predict": 2, "relevance": 2, "labels": 2, "metrics": 2, "summary": 1, "training_set": 3,
+                    "all": 1}
+
+
+def test_changing_the_tournament_judge_reruns_self_demos_not_prompts(tiny_run):
+    # (a new dict: the YAML may share one judge mapping between stages through an alias)
+    jobs = changed(tiny_run, lambda c: c["judges"].update(tournament={**c["judges"]["tournament"], "max_tokens": 20}))
+    assert jobs == {"self_demos_shard": 2, "merge_self_demos": 1, "training_set": 2, "all": 1}
 
 
 def test_changing_the_label_judge_does_not_rerun_predictions(tiny_run):
-    jobs = changed(tiny_run, lambda c: c["judges"]["labels"].update(max_tokens=20))
+    jobs = changed(tiny_run, lambda c: c["judges"].update(labels={**c["judges"]["labels"], "max_tokens": 20}))
     assert jobs == {"labels": 2, "metrics": 2, "summary": 1, "all": 1}
 
 

@@ -166,3 +166,14 @@ def load_llm(model_cfg: dict, path: str, threads: int | None = None) -> LLM:
                        trust_remote_code=trust)
     raise ValueError(f"unknown backend {backend!r}")
 
+
+
+def load_policy_and_judge(policy: dict, judge: dict, threads: int | None = None) -> tuple[LLM, LLM | None]:
+    """The policy engine and the judge's (the same engine when the judge is the policy model, as in
+    the paper's prompt scoring and tournament; None for a lexical judge)."""
+    llm = load_llm(policy["config"], policy["path"], threads)
+    if judge["backend"] != "llm":
+        return llm, None
+    if judge["model"] == policy["name"]:
+        return llm, llm
+    return llm, load_llm(judge["model_config"], judge["model_path"], threads)

@@ -159,3 +159,19 @@ def load_qa(path: str | os.PathLike) -> list[dict]:
         _record_id(path, lineno, obj, seen)
         rows.append(obj)
     return rows
+
+
+def convert_train_file(path: str | os.PathLike, source: str) -> list[dict]:
+    """RA-DIT training file (`question`, `answer`, `retrieved_support`) -> QA records.
+
+    Every original field is kept; `id`, `answers` (the gold target as a one-item list) and `source`
+    (the mixture component, e.g. tasks or oasst) are added."""
+    rows, seen = [], set()
+    for lineno, obj in iter_jsonl(path):
+        _nonempty_str(path, lineno, obj, "question")
+        answer = _nonempty_str(path, lineno, obj, "answer")
+        _passages(path, lineno, obj)
+        rows.append({**obj, "id": _record_id(path, lineno, obj, seen), "answers": [answer.strip()], "source": source})
+    if not rows:
+        raise DataError(path, None, None, "no records")
+    return rows

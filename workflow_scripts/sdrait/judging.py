@@ -18,24 +18,25 @@ log = logging.getLogger(__name__)
 UNPARSED = "unparsed"
 
 
-def _label_regex(labels: list[str]) -> re.Pattern:
-    words = "|".join(re.escape(label) for label in labels)
+def _label_regex(labels: list[str], key: str) -> re.Pattern:
+    # Longest first, so "Prediction 10" is not read as "Prediction 1".
+    words = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
     # Markdown bold around the key or the value is common in judge replies.
-    return re.compile(rf"label[\s*]*[:：][\s*]*({words})\b", re.I)
+    return re.compile(rf"{re.escape(key)}[\s*]*[:：][\s*]*({words})(?![\w-])", re.I)
 
 
-def parse_label(reply: str, labels: list[str]) -> str | None:
-    """The last `Label: X` in the reply, X one of `labels` (case-insensitive), else None."""
-    matches = _label_regex(labels).findall(reply)
+def parse_label(reply: str, labels: list[str], key: str = "Label") -> str | None:
+    """The last `<key>: X` in the reply, X one of `labels` (case-insensitive), else None."""
+    matches = _label_regex(labels, key).findall(reply)
     if not matches:
         return None
     canonical = {label.lower(): label for label in labels}
     return canonical[matches[-1].lower()]
 
 
-def reasoning_part(reply: str, labels: list[str]) -> str:
-    """The reply up to its first label line: the constrained step supplies the label."""
-    cut = re.search(r"[\s*]*label[\s*]*[:：]", reply, re.I)
+def reasoning_part(reply: str, key: str = "Label") -> str:
+    """The reply up to its first `<key>:` line: the constrained step supplies the label."""
+    cut = re.search(rf"[\s*]*{re.escape(key)}[\s*]*[:：]", reply, re.I)
     return (reply[:cut.start()] if cut else reply).rstrip()
 
 
@@ -56,16 +57,20 @@ class JudgeSettings:
         )
 
 
-def judge(llm: LLM, conversations: list[list[dict]], labels: list[str], settings: JudgeSettings) -> list[dict]:
-    """One verdict per conversation: {label, reasoning, method, attempts}; label may be `unparsed`."""
+def judge(llm: LLM, conversations: list[list[dict]], labels: list[str], settings: JudgeSettings,
+          key: str = "Label") -> list[dict]:
+    """One verdict per conversation: {label, reasoning, method, attempts}; label may be `unparsed`.
+
+    `key` is the word before the verdict the templates ask for: `Label: Correct`, `Score: 4`,
+    `Best: Prediction 2`."""
     replies = [r[0] for r in llm.generate(conversations, settings.sampling)]
     if settings.constrain:
-        reasoning = [reasoning_part(r, labels) for r in replies]
-        chosen = llm.choose(conversations, [f"{r}\nLabel:" for r in reasoning], labels)
+        reasoning = [reasoning_part(r, key) for r in replies]
+        chosen = llm.choose(conversations, [f"{r}\n{key}:" for r in reasoning], labels)
         return [{"label": c, "reasoning": r, "method": "constrained", "attempts": 1}
                 for c, r in zip(chosen, reasoning)]
 
-    verdicts = [{"label": parse_label(r, labels), "reasoning": r, "method": "regex", "attempts": 1}
+    verdicts = [{"label": parse_label(r, labels, key), "reasoning": r, "method": "regex", "attempts": 1}
                 for r in replies]
     for attempt in range(2, settings.max_retries + 2):
         pending = [i for i, v in enumerate(verdicts) if v["label"] is None]
@@ -75,7 +80,7 @@ def judge(llm: LLM, conversations: list[list[dict]], labels: list[str], settings
         retry = Sampling(temperature=settings.retry_temperature, max_tokens=settings.sampling.max_tokens,
                          seed=settings.sampling.seed + attempt)
         for i, out in zip(pending, llm.generate([conversations[i] for i in pending], retry)):
-            verdicts[i].update(label=parse_label(out[0], labels), reasoning=out[0], attempts=attempt)
+            verdicts[i].update(label=parse_label(out[0], labels, key), reasoning=out[0], attempts=attempt)
     for v in verdicts:
         if v["label"] is None:
             v["label"] = UNPARSED

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text import contains, content_recall, tokens
+from .text import contains, content_recall, token_f1, tokens
 
 
 @dataclass(frozen=True)
@@ -53,3 +53,10 @@ class LexicalRules:
         if self.is_refusal(prediction):
             return "Refuse"
         return "Correct" if self.supports(prediction, answers) else "Incorrect"
+
+    def score(self, prediction: str, answers: list[str]) -> float:
+        """The prompt-optimization score on the LLM judge's 0-5 scale: 5 if the prediction is
+        supported by a gold answer, else 5 x its best token F1."""
+        if self.supports(prediction, answers):
+            return 5.0
+        return 5.0 * max(token_f1(prediction, a) for a in answers)

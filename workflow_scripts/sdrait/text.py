@@ -51,3 +51,11 @@ def content_recall(gold: str, context: str) -> float:
         return 0.0
     context_words = set(tokens(context))
     return len(gold_words & context_words) / len(gold_words)
+
+
+_PREAMBLE = re.compile(r"^\s*(?:sure[,!.]?\s*)?here(?:'s| is| are)\b[^:\n]{0,120}:\s*", re.I)
+
+
+def strip_preamble(text: str) -> str:
+    """Drops a leading "Here is the answer:"-style preamble, which would teach the model to chat."""
+    return _PREAMBLE.sub("", text, count=1).strip()

@@ -1,0 +1,64 @@
+"""Rule optimize_prompts: beam search over system prompts for one prompt set (rag or norag)."""
+
+import itertools
+
+from sdrait import runtime
+from sdrait.backends import Sampling, load_policy_and_judge
+from sdrait.io import read_jsonl, write_jsonl
+from sdrait.judging import UNPARSED, JudgeSettings, judge
+from sdrait.lexical import LexicalRules
+from sdrait.prompt_search import SearchSettings, optimize
+from sdrait.prompts import render, user_turn
+from sdrait.self_demos import answer_conversation
+from sdrait.text import strip_preamble
+
+runtime.setup(snakemake)
+cfg, judge_cfg = snakemake.params.search, snakemake.params.judge
+rag = snakemake.wildcards.prompt_set == "rag"
+records = read_jsonl(snakemake.input.examples)
+rules = LexicalRules.from_config(snakemake.params.lexical)
+policy, judge_llm = load_policy_and_judge(snakemake.params.policy, judge_cfg, snakemake.threads)
+seeds = itertools.count(cfg["seed"])  # a fresh sampling seed for every engine call
+
+
+def answer(prompts, examples):
+    conversations = [answer_conversation(ex, p, rag, cfg["ndocs"]) for p in prompts for ex in examples]
+    out = policy.generate(conversations, Sampling(cfg["temperature"], cfg["max_tokens"], seed=next(seeds)))
+    texts = [strip_preamble(o[0]) for o in out]
+    return [texts[i:i + len(examples)] for i in range(0, len(texts), len(examples))]
+
+
+def score(answers, examples):
+    pairs = [(a, ex) for row in answers for a, ex in zip(row, examples)]
+    if judge_llm is None:
+        flat = [rules.score(a, ex["answers"]) for a, ex in pairs]
+    else:
+        conversations = [user_turn(render("score_judge.j2", question=ex["question"], answers=ex["answers"],
+                                          response=a)) for a, ex in pairs]
+        verdicts = judge(judge_llm, conversations, [str(n) for n in range(6)], JudgeSettings.from_config(judge_cfg),
+                         key="Score")
+        flat = [0.0 if v["label"] == UNPARSED else float(v["label"]) for v in verdicts]  # the seed's rule
+    n = len(examples)
+    return [flat[i:i + n] for i in range(0, len(flat), n)]
+
+
+def improve(kept, answers, scores, examples, n_rewrites):
+    critique_convs = []
+    for prompt, row, row_scores in zip(kept, answers, scores):
+        worst = sorted(range(len(examples)), key=lambda i: row_scores[i])[: cfg["critique_examples"]]
+        shown = [{"question": examples[i]["question"], "answers": examples[i]["answers"], "response": row[i],
+                  "score": row_scores[i],
+                  "passages": examples[i]["retrieved_support"][: cfg["ndocs"]] if rag else None} for i in worst]
+        critique_convs.append(user_turn(render("critique.j2", prompt=prompt, examples=shown)))
+    critiques = [o[0] for o in policy.generate(
+        critique_convs, Sampling(cfg["temperature"], cfg["critique_max_tokens"], seed=next(seeds)))]
+    rewrite_convs = [user_turn(render("rewrite.j2", prompt=p, critique=c, rag=rag)) for p, c in zip(kept, critiques)]
+    out = policy.generate(rewrite_convs, Sampling(cfg["rewrite_temperature"], cfg["rewrite_max_tokens"],
+                                                  n=n_rewrites, seed=next(seeds)))
+    return [[strip_preamble(t).strip().strip('"').strip() for t in group] for group in out]
+
+
+ranked, history = optimize(cfg["seed_prompts"][snakemake.wildcards.prompt_set], records,
+                           SearchSettings.from_config(cfg), answer, score, improve)
+write_jsonl(snakemake.output.steps, history)
+write_jsonl(snakemake.output.prompts, ranked)

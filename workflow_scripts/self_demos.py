@@ -1,0 +1,51 @@
+"""Rule self_demos_shard: candidates under every strategy, a tournament picks the winner (resumable)."""
+
+from sdrait import runtime, tournament
+from sdrait.backends import Sampling, load_policy_and_judge
+from sdrait.io import read_jsonl
+from sdrait.judging import JudgeSettings
+from sdrait.lexical import LexicalRules
+from sdrait.self_demos import LexicalPicker, LLMPicker, build_strategies, generate_candidates
+from sdrait.shards import fingerprint, run_resumable, shard_of
+
+runtime.setup(snakemake)
+cfg, judge_cfg = snakemake.params.demos, snakemake.params.judge
+shard, shards = int(snakemake.wildcards.shard), int(snakemake.wildcards.shards)
+records = shard_of(read_jsonl(snakemake.input.mixture), shard, shards)
+k = cfg["prompts_per_strat"]
+strategies = build_strategies([p["prompt"] for p in read_jsonl(snakemake.input.norag)][:k],
+                              [p["prompt"] for p in read_jsonl(snakemake.input.rag)][:k],
+                              cfg["refusal_prompt"], cfg["refusal_repeats"])
+rules = LexicalRules.from_config(snakemake.params.lexical)
+engines = []  # loaded on the first chunk: a finished shard resumed by mistake loads nothing
+
+
+def process(chunk):
+    if not engines:
+        engines.extend(load_policy_and_judge(snakemake.params.policy, judge_cfg, snakemake.threads))
+    policy, judge_llm = engines
+    sampling = Sampling(cfg["temperature"], cfg["max_tokens"], seed=cfg["seed"] + shard)
+    candidates = generate_candidates(policy, chunk, strategies, cfg["ndocs"], sampling)
+    if judge_llm is None:
+        picker = LexicalPicker(rules, cfg["min_f1"], chunk, candidates, cfg["judge_ndocs"])
+    else:
+        picker = LLMPicker(judge_llm, JudgeSettings.from_config(judge_cfg), chunk, candidates, cfg["judge_ndocs"])
+    results = tournament.run([len(c) for c in candidates], picker,
+                             seeds=[f"{cfg['seed']}:{r['id']}" for r in chunk], bracket_size=cfg["bracket_size"])
+    rows = []
+    for e, (record, cands, result) in enumerate(zip(chunk, candidates, results)):
+        winner = result["winner"]
+        rows.append({
+            "id": record["id"], "source": record["source"], "question": record["question"],
+            "answers": record["answers"], "retrieved_support": record["retrieved_support"],
+            "predictions": cands,
+            "prediction": None if winner is None else cands[winner]["text"],
+            "prediction_source": None if winner is None else cands[winner]["strategy"],
+            "tournament": result["rounds"], "judge_unparsed": picker.unparsed[e],
+        })
+    return rows
+
+
+run_resumable(records, snakemake.output.shard,
+              fingerprint({"params": dict(snakemake.params.items()), "shard": [shard, shards]}, snakemake.input),
+              cfg["chunk_size"], process)

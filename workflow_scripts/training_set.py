@@ -1,0 +1,49 @@
+"""Rule training_set: dpo pairs, sft_self_demo rows or sft_ra_it rows (fairseq2 JSONL) + summary."""
+
+import logging
+from collections import Counter
+
+from transformers import AutoTokenizer
+
+from sdrait import runtime
+from sdrait.io import read_jsonl, write_json, write_jsonl
+from sdrait.lexical import LexicalRules
+from sdrait.prompts import rag_conversation
+from sdrait.training_sets import dpo_pairs, end_of_turn, sft_rows
+
+runtime.setup(snakemake)
+p, kind = snakemake.params, snakemake.wildcards.kind
+tokenizer = AutoTokenizer.from_pretrained(p.policy["path"],
+                                          trust_remote_code=p.policy["config"].get("trust_remote_code", False))
+eot = end_of_turn(tokenizer)
+
+
+def src(record):
+    return tokenizer.apply_chat_template(rag_conversation(record, p.ndocs, p.system_prompt),
+                                         tokenize=False, add_generation_prompt=True)
+
+
+if kind == "sft_ra_it":  # the paper's RA-IT baseline: the original RA-DIT targets
+    records = read_jsonl(snakemake.input.mixture)
+    rows, drops = sft_rows(records, src, eot, lambda r: r["answers"][0])
+    chosen = [r["answers"][0] for r in records]
+    winners = Counter(r["source"] for r in records)
+else:
+    demos = read_jsonl(snakemake.input.demos)
+    if kind == "dpo":
+        rows, drops = dpo_pairs(demos, src, eot, p.sets["dpo_rejected"], p.sets["seed"])
+    else:
+        rows, drops = sft_rows(demos, src, eot, lambda d: d["prediction"])
+    kept = {r["id"] for r in rows}
+    chosen = [d["prediction"] for d in demos if d["id"] in kept]
+    winners = Counter(d["prediction_source"] for d in demos if d["id"] in kept)
+
+rules = LexicalRules.from_config(p.lexical)
+summary = {
+    "kind": kind, "rows": len(rows), "dropped": dict(drops), "end_of_turn": eot,
+    "winner_strategies" if kind != "sft_ra_it" else "sources": dict(winners.most_common()),
+    "refusal_share": sum(rules.is_refusal(t) for t in chosen) / len(chosen) if chosen else None,
+}
+write_jsonl(snakemake.output.data, rows)
+write_json(snakemake.output.summary, summary)
+logging.info("%s: %s", kind, summary)
