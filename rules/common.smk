@@ -11,9 +11,10 @@ validate(config, "../config/schema.yaml")
 def _config_errors():
     """What the JSON schema cannot say: names that must refer to each other, files that must exist."""
     errors = []
-    for strategy, model in config["strategies"].items():
-        if model not in config["models"]:
-            errors.append(f"strategies.{strategy}: unknown model {model!r} (models: {', '.join(config['models'])})")
+    for strategy, spec in config["strategies"].items():
+        if "model" in spec and spec["model"] not in config["models"]:
+            errors.append(f"strategies.{strategy}.model: unknown model {spec['model']!r} "
+                          f"(models: {', '.join(config['models'])})")
     for stage, judge in config["judges"].items():
         if judge["backend"] == "llm" and judge.get("model") not in config["models"]:
             errors.append(f"judges.{stage}.model: unknown model {judge.get('model')!r}")
@@ -68,6 +69,25 @@ def model_path(name):
 def model_input(name):
     """The prepare_model output a rule must wait for, if any (local paths and hub ids need none)."""
     return [model_path(name)] if "gguf" in config["models"][name]["source"] else []
+
+
+def strategy_model(strategy):
+    """(model config, weights path, inputs to wait for) of what answers under a strategy; a configured
+    model, or the policy's checkpoint trained on a training set (exported to Hugging Face format)."""
+    spec = config["strategies"][strategy]
+    if "model" in spec:
+        return config["models"][spec["model"]], model_path(spec["model"]), model_input(spec["model"])
+    path = f"results/checkpoints/{spec['train']}/hf"
+    return config["models"][config["policy"]], path, [path]
+
+
+def trained_kinds():
+    return sorted({s["train"] for s in config["strategies"].values() if "train" in s})
+
+
+def training_gpus():
+    t = config["training"]
+    return t["nodes"] * t["gpus_per_node"]
 
 
 def policy_params():
@@ -138,4 +158,5 @@ def final_targets():
         "results/summary/metrics.csv",
         "results/summary/metrics.md",
         *expand("results/train/{kind}/data.jsonl", kind=TRAINING_SETS),
+        *(["results/summary/training.md"] if trained_kinds() else []),
     ]

@@ -1,7 +1,7 @@
 rule predict:
     input:
         qa="results/data/eval/{eval_set}.jsonl",
-        model=lambda wc: model_input(config["strategies"][wc.strategy]),
+        model=lambda wc: strategy_model(wc.strategy)[2],
     output:
         predictions="results/predictions/{strategy}/{eval_set}.jsonl",
     log:
@@ -10,11 +10,12 @@ rule predict:
         "benchmarks/predictions/{strategy}/{eval_set}.tsv"
     params:
         generation=config["generation"],
-        model_config=lambda wc: config["models"][config["strategies"][wc.strategy]],
-        model_path=lambda wc: model_path(config["strategies"][wc.strategy]),
+        model_config=lambda wc: strategy_model(wc.strategy)[0],
+        model_path=lambda wc: strategy_model(wc.strategy)[1],
     threads: 2
     resources:
-        gpu=lambda wc: model_gpus(config["strategies"][wc.strategy]),
+        gpu=lambda wc: model_gpus(config["policy"]) if "train" in config["strategies"][wc.strategy]
+        else model_gpus(config["strategies"][wc.strategy]["model"]),
     conda:
         "../envs/vllm.yaml"
     script:

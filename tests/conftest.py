@@ -41,8 +41,9 @@ def default_config() -> dict:
 
 def tiny_config(workdir: Path, eval_sets=("nq", "hotpotqa"), n_questions: int = 4) -> dict:
     """2 eval sets x 4 questions (present, present, absent, present), 4 + 2 training examples,
-    short generations; the label and tournament judges are the real SmolLM2 through the `llm` path,
-    relevance and prompt scores stay lexical."""
+    short generations; the label judge is the real SmolLM2 through the `llm` path, the other
+    judges stay lexical; strategies base, dpo_self_demo (real fairseq2 DPO)
+    and sft_ra_it (real fairseq2 SFT)."""
     cfg = default_config()
     cfg["eval_sets"] = {}
     for name in eval_sets:
@@ -53,13 +54,17 @@ def tiny_config(workdir: Path, eval_sets=("nq", "hotpotqa"), n_questions: int = 
         cfg["eval_sets"][name] = str(path)
     cfg["generation"]["max_tokens"] = 24
     llm_judge = {**cfg["judges"]["relevance"], "backend": "llm", "max_tokens": 24}
-    cfg["judges"].update(labels=llm_judge, tournament=llm_judge)
+    # (SmolLM2 as tournament judge answers "Best: None" to everything: no DPO pairs would be left)
+    cfg["judges"].update(labels=llm_judge)
     for name, source in cfg["train_data"]["sources"].items():
         source.update(path=str(REPO / source["path"]), count={"tasks": 4, "oasst": 2}[name])
     cfg["prompt_optimization"].update(steps=1, train_example_count=2, eval_example_count=2, topk=1, beam_size=2,
                                       max_tokens=16, critique_examples=1, critique_max_tokens=24,
                                       rewrite_max_tokens=24)
     cfg["self_demos"].update(refusal_repeats=1, max_tokens=16, chunk_size=2)
+    cfg["strategies"] = {k: cfg["strategies"][k] for k in ("base", "dpo_self_demo", "sft_ra_it")}
+    # Batch 1 and a high learning rate: a few pairs the model can fit in 6 steps.
+    cfg["training"].update(batch_size=1, lr=1.0e-4, final_lr=1.0e-4, num_steps=6, max_seq_len=768)
     return cfg
 
 

@@ -66,8 +66,8 @@ def test_seeded_shuffle_is_independent_of_the_batch():
 
 
 RULES = LexicalRules(refusal_patterns=(r"cannot answer",))
-RECORD = {"answers": ["Canberra"], "retrieved_support": [{"title": "t", "text": "Canberra is the capital."}]}
-ABSENT = {"answers": ["Canberra"], "retrieved_support": [{"title": "t", "text": "Sydney is large."}]}
+RECORD = {"question": "what is the capital of australia", "answers": ["Canberra"], "retrieved_support": [{"title": "t", "text": "Canberra is the capital."}]}
+ABSENT = {"question": "what is the capital of australia", "answers": ["Canberra"], "retrieved_support": [{"title": "t", "text": "Sydney is large."}]}
 
 
 def lexical_pick(record, texts, min_f1=0.2):
@@ -88,3 +88,22 @@ def test_strategies_and_preamble():
     assert strip_preamble("Here is the answer to your question:\nCanberra.") == "Canberra."
     assert strip_preamble("Sure! Here's a concise answer: Canberra") == "Canberra"
     assert strip_preamble("Here in Canberra: the capital") == "Here in Canberra: the capital"
+
+
+def test_llm_tournament_judge_with_the_real_smollm2(smollm2_path):
+    from sdrait.backends import Sampling, TransformersLLM
+    from sdrait.judging import JudgeSettings
+    from sdrait.self_demos import LLMPicker
+
+    llm = TransformersLLM(smollm2_path, batch_size=4, threads=2)
+    records = [RECORD, ABSENT]
+    candidates = [[{"strategy": "a", "text": "Canberra."}, {"strategy": "b", "text": "Sydney."},
+                   {"strategy": "c", "text": "I cannot answer."}, {"strategy": "d", "text": "Perth."}]] * 2
+    settings = JudgeSettings(sampling=Sampling(temperature=0.0, max_tokens=8), constrain=True)
+    picker = LLMPicker(llm, settings, records, candidates, ndocs=4)
+    results = tournament.run([4, 4], picker, seeds=["x", "y"])
+    for result in results:
+        # every judged bracket has a verdict: one of its candidates, or None (no acceptable one)
+        assert all(w is None or w in group for group, w in result["rounds"])
+        assert result["winner"] is None or result["winner"] == result["rounds"][-1][1]
+    assert sum(picker.unparsed.values()) == 0

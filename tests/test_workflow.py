@@ -41,9 +41,11 @@ def test_every_output_has_its_schema_and_counts(tiny_run):
 
     with open(r / "summary" / "metrics.csv") as f:
         table = list(csv.DictReader(f))
-    assert [(row["strategy"], row["eval_set"]) for row in table] == [("base", s) for s in SETS]
+    assert [(row["strategy"], row["eval_set"]) for row in table] == [
+        (strategy, s) for strategy in ("base", "dpo_self_demo", "sft_ra_it") for s in SETS]
     assert "| base " in (r / "summary" / "metrics.md").read_text()
-    for stage in ("models", "data", "predictions", "relevance", "labels", "metrics", "summary"):
+    for stage in ("models", "data", "prompts", "self_demos", "train", "training", "predictions", "relevance",
+                  "labels", "metrics", "summary"):
         assert list((tiny_run / "logs" / stage).rglob("*.log")), stage
         assert list((tiny_run / "benchmarks" / stage).rglob("*.tsv")), stage
 
@@ -61,20 +63,22 @@ def changed(workdir, edit):
 
 def test_changing_ndocs_reruns_exactly_its_dependents(tiny_run):
     jobs = changed(tiny_run, lambda c: c["generation"].update(ndocs=3))
-    # The training sets' prompt is the eval-time RAG prompt, so they follow ndocs too.
-    assert jobs == {"predict": 2, "relevance": 2, "labels": 2, "metrics": 2, "summary": 1, "training_set": 3,
-                    "all": 1}
+    # The training sets' prompt is the eval-time RAG prompt, so they, the trained models and
+    # everything those answer follow ndocs too; self-demos and prompts (own ndocs) do not.
+    assert jobs == {"training_set": 3, "train": 2, "training_summary": 1, "predict": 6, "relevance": 2,
+                    "labels": 6, "metrics": 6, "summary": 1, "all": 1}
 
 
 def test_changing_the_tournament_judge_reruns_self_demos_not_prompts(tiny_run):
     # (a new dict: the YAML may share one judge mapping between stages through an alias)
     jobs = changed(tiny_run, lambda c: c["judges"].update(tournament={**c["judges"]["tournament"], "max_tokens": 20}))
-    assert jobs == {"self_demos_shard": 2, "merge_self_demos": 1, "training_set": 2, "all": 1}
+    assert jobs == {"self_demos_shard": 2, "merge_self_demos": 1, "training_set": 2, "train": 1,
+                    "training_summary": 1, "predict": 2, "labels": 2, "metrics": 2, "summary": 1, "all": 1}
 
 
 def test_changing_the_label_judge_does_not_rerun_predictions(tiny_run):
     jobs = changed(tiny_run, lambda c: c["judges"].update(labels={**c["judges"]["labels"], "max_tokens": 20}))
-    assert jobs == {"labels": 2, "metrics": 2, "summary": 1, "all": 1}
+    assert jobs == {"labels": 6, "metrics": 6, "summary": 1, "all": 1}
 
 
 def test_bad_eval_file_fails_with_file_line_field_and_writes_nothing(tmp_path):
@@ -95,7 +99,9 @@ def test_bad_eval_file_fails_with_file_line_field_and_writes_nothing(tmp_path):
 
 @pytest.mark.parametrize("edit, message", [
     (lambda c: c["generation"].update(ndocs="four"), "'four' is not of type 'integer'"),
-    (lambda c: c["strategies"].update(tuned="no_such_model"), "strategies.tuned: unknown model 'no_such_model'"),
+    (lambda c: c["strategies"].update(tuned={"model": "no_such_model"}),
+     "strategies.tuned.model: unknown model 'no_such_model'"),
+    (lambda c: c["strategies"].update(tuned={"train": "ppo"}), "'ppo' is not one of"),
     (lambda c: c["models"]["smollm2"].update(source={"path": "/no/such dir; rm -rf x"}),
      "models.smollm2.source.path: directory '/no/such dir; rm -rf x' does not exist"),
     (lambda c: c["eval_sets"].update(tqa="/no/tqa.jsonl"), "eval_sets.tqa: file '/no/tqa.jsonl' does not exist"),

@@ -43,3 +43,13 @@ def gguf_to_safetensors(gguf: Path, out_dir: str | os.PathLike) -> None:
         if tmp.exists():
             shutil.rmtree(tmp)
     log.info("wrote %s", out_dir)
+
+
+def local_dir(path_or_hub_id: str) -> str:
+    """A local checkpoint dir for a model path or hub id (hub ids resolve through the local
+    Hugging Face cache, as on clusters that pre-fetch weights; nothing is downloaded)."""
+    if Path(path_or_hub_id).is_dir():
+        return str(path_or_hub_id)
+    from huggingface_hub import snapshot_download
+
+    return snapshot_download(path_or_hub_id, local_files_only=True)

@@ -1,0 +1,64 @@
+rule fairseq2_assets:
+    input:
+        model=model_input(config["policy"]),
+    output:
+        assets=directory("results/fairseq2/{model}"),
+    log:
+        "logs/training/fairseq2_assets_{model}.log",
+    benchmark:
+        "benchmarks/training/fairseq2_assets_{model}.tsv"
+    params:
+        model_path=lambda wc: model_path(wc.model),
+    conda:
+        "../envs/fairseq2.yaml"
+    script:
+        "../workflow_scripts/fairseq2_assets.py"
+
+
+# fairseq2's own output (optimizer state included) lives in results/checkpoints/<kind>/fairseq2
+# during the job and is removed after export: only the exported model is an output, so a killed
+# job leaves nothing Snakemake would take as done.
+rule train:
+    input:
+        data="results/train/{kind}/data.jsonl",
+        assets=f"results/fairseq2/{config['policy']}",
+        policy=model_input(config["policy"]),
+    output:
+        hf=directory("results/checkpoints/{kind}/hf"),
+        metrics="results/checkpoints/{kind}/train_metrics.jsonl",
+        recipe="results/checkpoints/{kind}/recipe.yaml",
+    log:
+        "logs/training/{kind}.log",
+    benchmark:
+        "benchmarks/training/{kind}.tsv"
+    params:
+        training=config["training"],
+        card_name=f"sdrait_{config['policy']}",
+        policy_path=lambda wc: model_path(config["policy"]),
+    threads: 2
+    resources:
+        gpu=training_gpus(),
+        nodes=config["training"]["nodes"],
+        tasks_per_node=max(1, config["training"]["gpus_per_node"]),
+    conda:
+        "../envs/fairseq2.yaml"
+    script:
+        "../workflow_scripts/train.py"
+
+
+rule training_summary:
+    input:
+        metrics=expand("results/checkpoints/{kind}/train_metrics.jsonl", kind=trained_kinds()),
+    output:
+        csv="results/summary/training.csv",
+        markdown="results/summary/training.md",
+    log:
+        "logs/summary/training.log",
+    benchmark:
+        "benchmarks/summary/training.tsv"
+    params:
+        beta=config["training"]["dpo"]["beta"],
+    conda:
+        "../envs/core.yaml"
+    script:
+        "../workflow_scripts/training_summary.py"

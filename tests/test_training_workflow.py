@@ -1,0 +1,42 @@
+"""Real fairseq2 training on the tiny config (see conftest.tiny_run): DPO and SFT runs, their
+export to Hugging Face format, and the exported models as eval strategies."""
+
+import json
+import math
+
+from conftest import read_jsonl
+
+from sdrait.backends import Sampling, TransformersLLM
+
+QUESTION = [{"role": "user", "content": "Passage 1 (Canberra): Canberra is the capital city of Australia.\n\n"
+                                        "Question: what is the capital of Australia?"}]
+
+
+def test_dpo_fits_its_pairs(tiny_run):
+    metrics = read_jsonl(tiny_run / "results" / "checkpoints" / "dpo" / "train_metrics.jsonl")
+    assert [m["Step"] for m in metrics] == list(range(1, 7))
+    assert abs(metrics[0]["DPO Loss"] - math.log(2)) < 1e-3  # policy == reference at step 1
+    assert metrics[-1]["DPO Loss"] < math.log(2)
+    table = (tiny_run / "results" / "summary" / "training.md").read_text()
+    assert "| dpo " in table and "| sft_ra_it " in table
+
+
+def test_training_leaves_only_the_export(tiny_run):
+    for kind in ("dpo", "sft_ra_it"):
+        out = tiny_run / "results" / "checkpoints" / kind
+        assert sorted(p.name for p in out.iterdir()) == ["hf", "recipe.yaml", "train_metrics.jsonl"]
+        config = json.loads((out / "hf" / "config.json").read_text())
+        assert config["tie_word_embeddings"] is False and (out / "hf" / "chat_template.jinja").exists()
+
+
+def test_exported_models_answer_and_are_evaluated(tiny_run):
+    r = tiny_run / "results"
+    for strategy in ("dpo_self_demo", "sft_ra_it"):
+        for name in ("nq", "hotpotqa"):
+            preds = read_jsonl(r / "predictions" / strategy / f"{name}.jsonl")
+            assert len(preds) == 4 and all(p["predictions"][0] for p in preds)
+            assert (r / "metrics" / strategy / f"{name}.json").exists()
+    # SFT on gold RA-DIT targets keeps the model answering from the passage.
+    sft = TransformersLLM(str(r / "checkpoints" / "sft_ra_it" / "hf"), threads=2)
+    answer = sft.generate([QUESTION], Sampling(temperature=0.0, max_tokens=16))[0][0]
+    assert "Canberra" in answer

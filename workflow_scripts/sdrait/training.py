@@ -1,0 +1,61 @@
+"""Running a fairseq2 recipe from a rule, and reading its metrics back."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import sys
+from pathlib import Path
+
+RECIPES = {"dpo": "preference_finetune", "sft_self_demo": "instruction_finetune", "sft_ra_it": "instruction_finetune"}
+
+
+def fairseq2_command(kind: str, recipe_file: Path, out_dir: Path, t: dict) -> list[str]:
+    """The argument list (never a shell string: config values reach no shell) that runs the recipe.
+
+    srun starts one task per GPU on every node (fairseq2 reads the SLURM environment); locally
+    several GPUs go through torchrun; otherwise a plain process."""
+    fairseq2 = str(Path(sys.executable).with_name("fairseq2"))
+    recipe = ["lm", RECIPES[kind], str(out_dir), "--no-sweep-dir", "--config-file", str(recipe_file)]
+    per_node = max(1, t["gpus_per_node"])
+    if t["launcher"] == "srun":
+        return ["srun", f"--nodes={t['nodes']}", f"--ntasks-per-node={per_node}", fairseq2, *recipe]
+    if per_node > 1:
+        torchrun = shutil.which("torchrun") or str(Path(sys.executable).with_name("torchrun"))
+        return [torchrun, "--standalone", f"--nproc-per-node={per_node}", fairseq2, *recipe]
+    return [fairseq2, *recipe]
+
+
+def last_checkpoint(out_dir: Path) -> Path:
+    steps = sorted((out_dir / "checkpoints").glob("step_*"), key=lambda p: int(p.name.split("_")[1]))
+    if not steps or not (steps[-1] / "model.pt").exists():
+        raise FileNotFoundError(f"fairseq2 wrote no checkpoint under {out_dir / 'checkpoints'}")
+    return steps[-1] / "model.pt"
+
+
+def implied_margin(loss: float) -> float:
+    """The reward margin beta * (Δ chosen - Δ rejected) a DPO loss implies: loss = -log σ(margin).
+    Exact for one pair; for a batch it is the margin of the batch's mean loss."""
+    p = math.exp(-loss)
+    return math.log(p / (1 - p)) if p < 1 else math.inf
+
+
+def curve(rows: list[dict]) -> list[dict]:
+    """Per published step: loss, chosen/rejected log-probabilities and the implied reward margin
+    (DPO), or the NLL loss (SFT)."""
+    out = []
+    for row in rows:
+        point = {"step": row["Step"]}
+        if "DPO Loss" in row:
+            point.update(loss=row["DPO Loss"], chosen_logp=row["Chosen Sequence Log Probabilities"],
+                         rejected_logp=row["Rejected Sequence Log Probabilities"],
+                         reward_margin=implied_margin(row["DPO Loss"]))
+        else:
+            point.update(loss=row["NLL Loss"])
+        out.append(point)
+    return out
+
+
+def read_metrics(path: Path) -> list[dict]:
+    return [json.loads(line) for line in Path(path).read_text().splitlines() if line.strip()]

@@ -1,0 +1,44 @@
+"""Rule train: fairseq2 DPO or SFT of the policy, exported to a Hugging Face dir."""
+
+import logging
+import shutil
+import subprocess
+from pathlib import Path
+
+import torch
+import yaml
+
+from sdrait import runtime
+from sdrait.fairseq2_cards import recipe_config
+from sdrait.hf_export import export
+from sdrait.io import atomic_open
+from sdrait.models import local_dir
+from sdrait.training import fairseq2_command, last_checkpoint
+
+runtime.setup(snakemake)
+kind, t = snakemake.wildcards.kind, snakemake.params.training
+with open(snakemake.input.data) as f:
+    rows = sum(1 for line in f if line.strip())
+# fairseq2 drops a final partial batch: a set smaller than one batch trains for 0 steps.
+if rows < (t["batch_size"] or 1):
+    raise ValueError(f"{snakemake.input.data}: {rows} training rows, fewer than training.batch_size="
+                     f"{t['batch_size']}; nothing to train on (see the set's summary.json for drops)")
+work = Path(snakemake.output.hf).parent / "fairseq2"
+shutil.rmtree(work, ignore_errors=True)  # a killed earlier attempt's state: start clean
+work.mkdir(parents=True)
+
+config = recipe_config(kind, snakemake.params.card_name, str(Path(snakemake.input.assets) / "cards"),
+                       str(Path(snakemake.input.data).parent), t)
+with atomic_open(snakemake.output.recipe) as f:
+    yaml.safe_dump(config, f, sort_keys=False)
+
+cmd = fairseq2_command(kind, Path(snakemake.output.recipe), work / "out", t)
+logging.info("running %s", cmd)
+with open(snakemake.log[0], "a") as log:
+    subprocess.run(cmd, check=True, stdout=log, stderr=subprocess.STDOUT)
+
+export(last_checkpoint(work / "out"), local_dir(snakemake.params.policy_path), snakemake.output.hf,
+       dtype=getattr(torch, t["export_dtype"]))
+with atomic_open(snakemake.output.metrics) as f:
+    f.write((work / "out" / "metrics" / "train.jsonl").read_text())
+shutil.rmtree(work)
