@@ -23,6 +23,7 @@ include: "rules/training.smk"
 include: "rules/predictions.smk"
 include: "rules/relevance.smk"
 include: "rules/labels.smk"
+include: "rules/reward.smk"
 include: "rules/metrics.smk"
 
 

@@ -18,6 +18,8 @@ def _config_errors():
     for stage, judge in config["judges"].items():
         if judge["backend"] == "llm" and judge.get("model") not in config["models"]:
             errors.append(f"judges.{stage}.model: unknown model {judge.get('model')!r}")
+    if config["reward"]["backend"] == "judge" and config["reward"]["model"] not in config["models"]:
+        errors.append(f"reward.model: unknown model {config['reward']['model']!r}")
     if config["policy"] not in config["models"]:
         errors.append(f"policy: unknown model {config['policy']!r}")
     for name, path in config["eval_sets"].items():
@@ -132,6 +134,36 @@ def judge_params(stage):
 def judge_gpus(stage):
     model = judge_model(stage)
     return model_gpus(model) if model else 0
+
+
+# --- reward -------------------------------------------------------------------------------
+
+
+def reward_source():
+    """Names the backend and model behind every reward number, in files and tables."""
+    r = config["reward"]
+    if r["backend"] == "judge":
+        return f"judge:{r['model']}"
+    return f"classifier:{r['source'].get('path') or r['source']['hub']}"
+
+
+def reward_params():
+    r = dict(config["reward"])
+    if r["backend"] == "judge":
+        r["model_config"] = config["models"][r["model"]]
+        r["model_path"] = model_path(r["model"])
+    else:
+        r["model_path"] = r["source"].get("path") or r["source"]["hub"]
+    return r
+
+
+def reward_inputs():
+    return model_input(config["reward"]["model"]) if config["reward"]["backend"] == "judge" else []
+
+
+def reward_gpus():
+    r = config["reward"]
+    return model_gpus(r["model"]) if r["backend"] == "judge" else r.get("gpus", 1)
 
 
 # --- targets --------------------------------------------------------------------------------

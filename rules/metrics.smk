@@ -2,6 +2,7 @@ rule metrics:
     input:
         labels=lambda wc: f"results/labels/{judge_id('labels')}/{wc.strategy}/{wc.eval_set}.jsonl",
         relevance=lambda wc: f"results/relevance/{judge_id('relevance')}/{wc.eval_set}.jsonl",
+        reward="results/reward/{strategy}/{eval_set}.jsonl",
     output:
         metrics="results/metrics/{strategy}/{eval_set}.json",
     log:

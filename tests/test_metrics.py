@@ -4,7 +4,7 @@ from sdrait.metrics import compute, summary_row
 
 
 def rows(*labels):
-    return [{"id": i, "label": lab, "lexical_label": lex} for i, lab, lex in labels]
+    return [{"id": i, "sample": 0, "label": lab, "lexical_label": lex} for i, lab, lex in labels]
 
 
 def test_rates_overall_and_by_relevance():
@@ -26,3 +26,17 @@ def test_empty_split_has_no_rate_and_missing_relevance_fails():
     assert m["by_relevance"]["absent"]["rates"]["correct"] is None
     with pytest.raises(ValueError, match="no relevance"):
         compute(rows(("a", "Correct", "Correct")), {})
+
+
+def test_reward_statistics_overall_by_label_and_relevance():
+    labels = rows(("a", "Correct", "Correct"), ("b", "Incorrect", "Correct"), ("c", "Refuse", "Refuse"))
+    relevance = {"a": "Present", "b": "Present", "c": "Absent"}
+    m = compute(labels, relevance, {("a", 0): 8.0, ("b", 0): 2.0, ("c", 0): None}, "judge:x")
+    r = m["reward"]
+    assert r["source"] == "judge:x" and r["overall"] == {"n": 2, "unparsed": 1, "mean": 5.0, "median": 5.0}
+    assert r["by_label"]["correct"]["mean"] == 8.0 and r["by_label"]["refuse"]["mean"] is None
+    assert r["by_relevance"]["present"]["mean"] == 5.0
+    row = summary_row("base", "nq", {**m, "relevance_judge": "lexical", "labels_judge": "lexical"})
+    assert row["reward_mean"] == 5.0 and row["reward|correct"] == 8.0 and row["reward_source"] == "judge:x"
+    with pytest.raises(ValueError, match="not aligned"):
+        compute(labels, relevance, {("a", 0): 1.0}, "judge:x")

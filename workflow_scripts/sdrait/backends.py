@@ -86,16 +86,20 @@ class TransformersLLM:
         return [texts[k * n:(k + 1) * n] for k in range(len(conversations))]
 
     def choice_logprobs(self, conversations, continuations, choices) -> list[list[float]]:
-        """Summed log-probability of each choice's tokens after the forced continuation."""
+        """Summed log-probability of each choice's tokens after the forced continuation.
+
+        Choices sharing leading tokens ("Prediction 1", "Prediction 2"; "1", "10") share forward
+        passes: one pass per distinct proper token-prefix of the choices, not one per choice."""
         from tqdm import tqdm
 
         torch = self.torch
         prefixes = [self.tokenizer(self._render(c) + cont, add_special_tokens=False).input_ids
                     for c, cont in zip(conversations, continuations)]
-        choice_ids = [self.tokenizer(" " + ch, add_special_tokens=False).input_ids for ch in choices]
-        items = [(p, c) for p in range(len(prefixes)) for c in range(len(choices))]
-        seqs = [prefixes[p] + choice_ids[c] for p, c in items]
-        scores = [0.0] * len(items)
+        choice_ids = [tuple(self.tokenizer(" " + ch, add_special_tokens=False).input_ids) for ch in choices]
+        nodes = sorted({c[:i] for c in choice_ids for i in range(len(c))})
+        items = [(p, node) for p in range(len(prefixes)) for node in nodes]
+        seqs = [prefixes[p] + list(node) for p, node in items]
+        next_logp: dict[tuple, torch.Tensor] = {}
         pad = self.tokenizer.pad_token_id
         for idx in tqdm(list(self._batches(len(seqs), [len(s) for s in seqs])), desc="score choices", unit="batch"):
             width = max(len(seqs[i]) for i in idx)
@@ -106,14 +110,10 @@ class TransformersLLM:
                 mask[row, :len(seqs[i])] = 1
             with torch.inference_mode():
                 logits = self.model(input_ids=ids.to(self.device), attention_mask=mask.to(self.device)).logits
-            logp = torch.log_softmax(logits.float(), dim=-1).cpu()
             for row, i in enumerate(idx):
-                p, c = items[i]
-                start, target = len(prefixes[p]), choice_ids[c]
-                positions = torch.arange(start - 1, start - 1 + len(target))
-                scores[i] = logp[row, positions, torch.tensor(target)].sum().item()
-        k = len(choices)
-        return [scores[j * k:(j + 1) * k] for j in range(len(prefixes))]
+                next_logp[items[i]] = torch.log_softmax(logits[row, len(seqs[i]) - 1].float(), dim=-1).cpu()
+        return [[sum(next_logp[(p, c[:i])][c[i]].item() for i in range(len(c))) for c in choice_ids]
+                for p in range(len(prefixes))]
 
     def choose(self, conversations, continuations, choices):
         table = self.choice_logprobs(conversations, continuations, choices)

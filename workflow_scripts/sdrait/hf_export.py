@@ -10,10 +10,11 @@ import json
 import os
 import re
 import shutil
-import tempfile
 from pathlib import Path
 
 import torch
+
+from .io import atomic_dir
 
 # fairseq2 key -> HF key (the reverse of fairseq2.models.llama._handler.convert_llama_checkpoint)
 _KEY_MAP = [
@@ -74,17 +75,9 @@ def export(fairseq2_model_pt: str | os.PathLike, original_hf_dir: str | os.PathL
     # fairseq2 trained the head and the embeddings apart: they are no longer tied.
     hf_config.update(tie_word_embeddings=False, torch_dtype=str(next(iter(state.values())).dtype).removeprefix("torch."))
 
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}."))
-    try:
+    with atomic_dir(out_dir) as tmp:
         save_torch_state_dict(state, tmp, max_shard_size="5GB")
         (tmp / "config.json").write_text(json.dumps(hf_config, indent=2) + "\n")
         for name in _TOKENIZER_FILES:
             if (original_hf_dir / name).exists():
                 shutil.copy2(original_hf_dir / name, tmp / name)
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        os.replace(tmp, out_dir)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp)

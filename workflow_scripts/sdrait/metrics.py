@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from statistics import mean, median
+
 LABELS = ("Correct", "Incorrect", "Refuse")
 RELEVANCE = ("Present", "Absent")
 
@@ -17,9 +19,17 @@ def _counts(rows: list[dict], key: str = "label") -> dict[str, int]:
     return counts
 
 
-def compute(labels: list[dict], relevance: dict[str, str]) -> dict:
+def reward_stats(values: list[float | None]) -> dict:
+    scored = [v for v in values if v is not None]
+    return {"n": len(scored), "unparsed": len(values) - len(scored),
+            "mean": mean(scored) if scored else None, "median": median(scored) if scored else None}
+
+
+def compute(labels: list[dict], relevance: dict[str, str], rewards: dict[tuple[str, int], float | None] | None = None,
+            reward_source: str | None = None) -> dict:
     """`labels`: one row per (id, sample) with `label` and `lexical_label`;
-    `relevance`: id -> Present/Absent/unparsed. Every labelled id must have a relevance."""
+    `relevance`: id -> Present/Absent/unparsed. Every labelled id must have a relevance.
+    `rewards`: (id, sample) -> reward (None: the judge gave no rating), aligned with `labels`."""
     missing = {row["id"] for row in labels} - relevance.keys()
     if missing:
         raise ValueError(f"no relevance for ids {sorted(missing)[:5]}")
@@ -39,6 +49,18 @@ def compute(labels: list[dict], relevance: dict[str, str]) -> dict:
             "n": len(subset),
             "counts": sub,
             "rates": {label.lower(): _rate(sub[label], len(subset)) for label in LABELS},
+        }
+    if rewards is not None:
+        keys = [(row["id"], row["sample"]) for row in labels]
+        if set(keys) != rewards.keys():
+            raise ValueError("rewards and labels are not aligned by (id, sample)")
+        of = lambda rows: [rewards[(r["id"], r["sample"])] for r in rows]  # noqa: E731
+        out["reward"] = {
+            "source": reward_source,
+            "overall": reward_stats(of(labels)),
+            "by_label": {lab.lower(): reward_stats(of([r for r in labels if r["label"] == lab])) for lab in LABELS},
+            "by_relevance": {rel.lower(): reward_stats(of([r for r in labels if relevance[r["id"]] == rel]))
+                             for rel in RELEVANCE},
         }
     parsed = [row for row in labels if row["label"] in LABELS]
     out["lexical_label_agreement"] = _rate(sum(r["label"] == r["lexical_label"] for r in parsed), len(parsed))
@@ -65,6 +87,13 @@ def summary_row(strategy: str, eval_set: str, m: dict) -> dict:
         "incorrect|absent": absent["rates"]["incorrect"],
         "refuse|absent": absent["rates"]["refuse"],
         "lexical_agreement": m["lexical_label_agreement"],
+        **({"reward_mean": m["reward"]["overall"]["mean"], "reward_median": m["reward"]["overall"]["median"],
+            "reward|correct": m["reward"]["by_label"]["correct"]["mean"],
+            "reward|incorrect": m["reward"]["by_label"]["incorrect"]["mean"],
+            "reward|refuse": m["reward"]["by_label"]["refuse"]["mean"],
+            "reward|present": m["reward"]["by_relevance"]["present"]["mean"],
+            "reward|absent": m["reward"]["by_relevance"]["absent"]["mean"],
+            "reward_source": m["reward"]["source"]} if "reward" in m else {}),
         "relevance_judge": m["relevance_judge"],
         "labels_judge": m["labels_judge"],
     }

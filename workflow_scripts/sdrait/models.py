@@ -5,9 +5,9 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
-import shutil
-import tempfile
 from pathlib import Path
+
+from .io import atomic_dir
 
 log = logging.getLogger(__name__)
 
@@ -27,21 +27,12 @@ def gguf_to_safetensors(gguf: Path, out_dir: str | os.PathLike) -> None:
     """Dequantizes the GGUF to a float32 Hugging Face safetensors dir, written whole or not at all."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}."))
-    try:
+    with atomic_dir(out_dir) as tmp:
         log.info("loading %s", gguf)
         tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
         model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name)
         model.save_pretrained(tmp, safe_serialization=True)
         tokenizer.save_pretrained(tmp)
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        os.replace(tmp, out_dir)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp)
     log.info("wrote %s", out_dir)
 
 

@@ -1,0 +1,53 @@
+"""The `classifier` reward path with a tiny randomly initialised reward model built here (no
+download), and the `judge` path's parsing."""
+
+import pytest
+import torch
+from transformers import AutoTokenizer, LlamaConfig, LlamaForSequenceClassification
+
+from sdrait.reward import ClassifierRewardModel
+
+PROMPT = [{"role": "user", "content": "Passage 1 (Canberra): Canberra is the capital of Australia.\n\n"
+                                      "Question: what is the capital of Australia?"}]
+
+
+@pytest.fixture(scope="module")
+def tiny_reward_model(tmp_path_factory, smollm2_path):
+    path = tmp_path_factory.mktemp("reward")
+    tokenizer = AutoTokenizer.from_pretrained(smollm2_path)
+    torch.manual_seed(0)
+    config = LlamaConfig(vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                         num_attention_heads=4, num_key_value_heads=2, num_labels=1,
+                         pad_token_id=tokenizer.convert_tokens_to_ids("<|im_end|>"))
+    LlamaForSequenceClassification(config).save_pretrained(path)
+    tokenizer.save_pretrained(path)
+    return str(path)
+
+
+def conv(answer):
+    return PROMPT + [{"role": "assistant", "content": answer}]
+
+
+def test_different_responses_get_different_scores(tiny_reward_model):
+    model = ClassifierRewardModel(tiny_reward_model, batch_size=4)
+    a, b = model.score([conv("Canberra is the capital."), conv("Sydney, I think, but the passages say otherwise.")])
+    assert a != pytest.approx(b, abs=1e-4)
+
+
+def test_batch_order_and_padding_do_not_change_scores(tiny_reward_model):
+    answers = ["Canberra.", "It is Canberra, according to passage 1.", "I cannot answer.", "Sydney", "Perth"]
+    batched = ClassifierRewardModel(tiny_reward_model, batch_size=3).score([conv(a) for a in answers])
+    reordered = ClassifierRewardModel(tiny_reward_model, batch_size=2).score([conv(a) for a in reversed(answers)])
+    alone = [ClassifierRewardModel(tiny_reward_model, batch_size=1).score([conv(a)])[0] for a in answers]
+    assert batched == pytest.approx(list(reversed(reordered)), abs=1e-5)
+    assert batched == pytest.approx(alone, abs=1e-5)
+
+
+def test_a_multi_logit_model_is_rejected(tmp_path, smollm2_path):
+    tokenizer = AutoTokenizer.from_pretrained(smollm2_path)
+    config = LlamaConfig(vocab_size=len(tokenizer), hidden_size=16, intermediate_size=32, num_hidden_layers=1,
+                         num_attention_heads=2, num_key_value_heads=1, num_labels=2)
+    LlamaForSequenceClassification(config).save_pretrained(tmp_path)
+    tokenizer.save_pretrained(tmp_path)
+    with pytest.raises(ValueError, match="one output logit"):
+        ClassifierRewardModel(str(tmp_path))

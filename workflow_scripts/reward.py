@@ -1,0 +1,35 @@
+"""Rule reward: a reward score for every prediction sample, aligned by (id, sample)."""
+
+import logging
+
+from sdrait import runtime
+from sdrait.io import read_jsonl, write_jsonl
+
+runtime.setup(snakemake)
+cfg = snakemake.params.reward
+rows = read_jsonl(snakemake.input.predictions)
+items = [(row, k, pred) for row in rows for k, pred in enumerate(row["predictions"])]
+# The prediction's own prompt (same passages), with the prediction as the assistant turn.
+conversations = [row["messages"] + [{"role": "assistant", "content": pred}] for row, _, pred in items]
+
+if cfg["backend"] == "classifier":
+    from sdrait.models import local_dir
+    from sdrait.reward import ClassifierRewardModel
+
+    model = ClassifierRewardModel(local_dir(cfg["model_path"]), batch_size=cfg["batch_size"], threads=snakemake.threads,
+                                  trust_remote_code=cfg["trust_remote_code"],
+                                  attn_implementation=cfg["attn_implementation"])
+    scores = model.score(conversations)
+else:
+    from sdrait.backends import load_llm
+    from sdrait.judging import JudgeSettings
+    from sdrait.reward import judge_rewards
+
+    llm = load_llm(cfg["model_config"], cfg["model_path"], threads=snakemake.threads)
+    scores = judge_rewards(llm, conversations, JudgeSettings.from_config(cfg))
+
+write_jsonl(snakemake.output.reward, (
+    {"id": row["id"], "sample": k, "reward": s, "reward_source": snakemake.params.source}
+    for (row, k, _), s in zip(items, scores)))
+logging.info("%d rewards from %s, %d unparsed", len(scores), snakemake.params.source,
+             sum(s is None for s in scores))
