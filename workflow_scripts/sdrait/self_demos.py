@@ -3,7 +3,6 @@ refusal); a tournament judge, given the gold answer, picks the candidate to trai
 
 from __future__ import annotations
 
-import random
 from collections import Counter
 from dataclasses import dataclass
 
@@ -120,7 +119,3 @@ def summarize(rows: list[dict], refusal: LexicalRules) -> dict:
         "refusal_share": sum(refusal.is_refusal(r["prediction"]) for r in kept) / len(kept) if kept else None,
         "judge_unparsed": sum(r["judge_unparsed"] for r in rows),
     }
-
-
-def seeded_choice(items: list, seed: str):
-    return random.Random(seed).choice(items)
