@@ -13,6 +13,9 @@ if not workflow.overwrite_configfiles:
     configfile: "config/config.yaml"
 
 
+report: "report/workflow.rst"
+
+
 include: "rules/common.smk"
 include: "rules/models.smk"
 include: "rules/data.smk"
@@ -25,6 +28,7 @@ include: "rules/relevance.smk"
 include: "rules/labels.smk"
 include: "rules/reward.smk"
 include: "rules/metrics.smk"
+include: "rules/plots.smk"
 
 
 rule all:

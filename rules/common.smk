@@ -35,6 +35,12 @@ def _config_errors():
         path = model["source"].get("path")
         if path is not None and not os.path.isdir(path):
             errors.append(f"models.{name}.source.path: directory {path!r} does not exist")
+        if model["backend"] == "vllm" and (model.get("gpus") or model["tensor_parallel"]) < model["tensor_parallel"]:
+            errors.append(f"models.{name}.gpus: {model['gpus']} GPUs cannot hold tensor_parallel "
+                          f"{model['tensor_parallel']}")
+    t = config["training"]
+    if t["launcher"] == "srun" and t["gpus_per_node"] < 1:
+        errors.append("training.gpus_per_node: the srun launcher starts one task per GPU; give at least 1")
     return errors
 
 
@@ -92,6 +98,18 @@ def training_gpus():
     return t["nodes"] * t["gpus_per_node"]
 
 
+def training_resources():
+    """The train job's SLURM shape. Under the srun launcher the job holds `nodes` x `gpus_per_node`
+    tasks and the plugin starts the rule on the batch host without its own srun (`mpi`), so the
+    script's `srun fairseq2 ...` spreads one task per GPU over every node. (`tasks_per_gpu=0`
+    keeps the plugin's default --ntasks-per-gpu off: sbatch refuses it beside --ntasks-per-node.)"""
+    t = config["training"]
+    shape = {"gpu": training_gpus(), "nodes": t["nodes"]}
+    if t["launcher"] == "srun" and training_gpus() > 1:
+        shape.update(mpi="srun", tasks_per_node=t["gpus_per_node"], tasks_per_gpu=0)
+    return shape
+
+
 def policy_params():
     return {"name": config["policy"], "config": config["models"][config["policy"]],
             "path": model_path(config["policy"])}
@@ -99,6 +117,8 @@ def policy_params():
 
 def model_gpus(name):
     model = config["models"][name]
+    if model.get("gpus") is not None:
+        return model["gpus"]
     return model.get("tensor_parallel", 1) if model["backend"] == "vllm" else 0
 
 
@@ -182,13 +202,38 @@ def self_demo_shards():
     return [f"results/self_demos/shards/{k}-of-{n}.jsonl" for k in range(n)]
 
 
+SUMMARY_TITLES = {
+    "labels": "Answer labels: share of correct / incorrect / refuse",
+    "relevance": "Answer labels split by relevance (does the context contain the answer?)",
+    "reward": "Reward of (prompt, response)",
+}
+
+
+def summary_tables():
+    """Each family's table as CSV, markdown and HTML; the HTML one goes into the report."""
+    tables = {}
+    for family in SUMMARY_TITLES:
+        tables[f"{family}_csv"] = f"results/summary/{family}.csv"
+        tables[f"{family}_md"] = f"results/summary/{family}.md"
+        tables[f"{family}_html"] = report(
+            f"results/summary/{family}.html", caption=f"../report/{family}.rst", category="Tables"
+        )
+    return tables
+
+
 TRAINING_SETS = ("dpo", "sft_self_demo", "sft_ra_it")
 
 
 def final_targets():
     return [
         "results/summary/metrics.csv",
-        "results/summary/metrics.md",
+        "results/summary/overview.html",
+        *expand("results/summary/{family}.md", family=SUMMARY_TITLES),
         *expand("results/train/{kind}/data.jsonl", kind=TRAINING_SETS),
+        *expand(
+            "results/summary/plots/{plot}.png",
+            plot=["labels", "rewards", "prompt_search"]
+            + (["training"] if trained_kinds() else []),
+        ),
         *(["results/summary/training.md"] if trained_kinds() else []),
     ]

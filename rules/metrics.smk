@@ -12,6 +12,7 @@ rule metrics:
     params:
         relevance_judge=judge_id("relevance"),
         labels_judge=judge_id("labels"),
+        ndocs=config["generation"]["ndocs"],
     conda:
         "../envs/core.yaml"
     script:
@@ -22,8 +23,9 @@ rule summary:
     input:
         metrics=metrics_files(),
     output:
-        csv="results/summary/metrics.csv",
-        markdown="results/summary/metrics.md",
+        wide="results/summary/metrics.csv",
+        long="results/summary/long.csv",
+        **summary_tables(),
     log:
         "logs/summary/summary.log",
     benchmark:
@@ -31,6 +33,8 @@ rule summary:
     params:
         strategies=list(config["strategies"]),
         eval_sets=list(config["eval_sets"]),
+        titles=SUMMARY_TITLES,
+        judges={stage: judge_id(stage) for stage in ("relevance", "labels")},
     conda:
         "../envs/core.yaml"
     script:

@@ -37,9 +37,7 @@ rule train:
         policy_path=lambda wc: model_path(config["policy"]),
     threads: 2
     resources:
-        gpu=training_gpus(),
-        nodes=config["training"]["nodes"],
-        tasks_per_node=max(1, config["training"]["gpus_per_node"]),
+        **training_resources(),
     conda:
         "../envs/fairseq2.yaml"
     script:

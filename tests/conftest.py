@@ -24,9 +24,9 @@ def snakemake(workdir: Path, *args: str, check: bool = True, config: str = "conf
     return proc
 
 
-def dry_run_jobs(workdir: Path, config: str = "config.yaml") -> dict[str, int]:
-    """Job counts per rule from `snakemake -n` (empty when there is nothing to do)."""
-    out = snakemake(workdir, "-n", "--quiet", "rules", config=config).stdout
+def dry_run_jobs(workdir: Path, *targets: str, config: str = "config.yaml") -> dict[str, int]:
+    """Job counts per rule from `snakemake -n [targets]` (empty when there is nothing to do)."""
+    out = snakemake(workdir, *targets, "-n", "--quiet", "rules", config=config).stdout
     jobs = {}
     for line in out.splitlines():
         parts = line.split()
@@ -89,3 +89,22 @@ def tiny_run(tmp_path_factory) -> Path:
 def smollm2_path(tiny_run) -> str:
     """The SmolLM2 safetensors dir the tiny run's prepare_model rule wrote."""
     return str(tiny_run / "results" / "models" / "smollm2")
+
+
+def paper_workdir(workdir: Path, name: str, **overrides) -> Path:
+    """A workdir for dry runs of config/<name>.yaml: the bundled sample files stand in for every
+    raw RA-DIT file the config names (the paper's data is not redistributable), `overrides`
+    replace top-level config keys. Returns the config file's path."""
+    cfg = yaml.safe_load((REPO / "config" / f"{name}.yaml").read_text())
+    cfg.update(overrides)
+    for path in cfg["eval_sets"].values():
+        target = workdir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((REPO / "data" / "eval" / "nq.jsonl").read_bytes())
+    for source, spec in cfg["train_data"]["sources"].items():
+        target = workdir / spec["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((REPO / "data" / "train" / f"{source}.jsonl").read_bytes())
+    config = workdir / f"{name}.yaml"
+    config.write_text(yaml.safe_dump(cfg, sort_keys=False))
+    return config

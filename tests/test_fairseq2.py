@@ -13,7 +13,7 @@ from conftest import default_config
 from sdrait.fairseq2_cards import model_config_overrides, recipe_config, write_asset_card
 from sdrait.fairseq2_ext import HF_TOKENIZER_FAMILY, HFTextTokenizer
 from sdrait.hf_export import export
-from sdrait.training import fairseq2_command, implied_margin
+from sdrait.training import fairseq2_command, fairseq2_env, implied_margin
 
 LLAMA31_8B = {  # public config.json values of meta-llama/Llama-3.1-8B-Instruct
     "model_type": "llama", "hidden_size": 4096, "intermediate_size": 14336, "num_hidden_layers": 32,
@@ -64,7 +64,9 @@ def test_the_extension_is_registered_with_fairseq2():
     code = ("from fairseq2 import setup_fairseq2; from fairseq2.context import get_runtime_context; "
             "from fairseq2.data.text.tokenizers import TextTokenizerHandler; setup_fairseq2(); "
             f"print(get_runtime_context().get_registry(TextTokenizerHandler).get('{HF_TOKENIZER_FAMILY}'))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    # the environment the train rule gives fairseq2: the project need not be installed
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env=fairseq2_env()).stdout
     assert "HFTokenizerHandler" in out
 
 
@@ -76,7 +78,7 @@ def test_recipe_config_is_accepted_by_fairseq2(tmp_path):
         path = tmp_path / f"{kind}.yaml"
         path.write_text(yaml.safe_dump(recipe_config(kind, "sdrait_x", str(tmp_path), str(tmp_path), t)))
         out = subprocess.run([fairseq2, "lm", recipe, "--config-file", str(path), "--dump-config"],
-                             capture_output=True, text=True)
+                             capture_output=True, text=True, env=fairseq2_env())
         assert out.returncode == 0, out.stdout + out.stderr
         merged = yaml.safe_load(out.stdout)
         assert merged["dataset"]["_set_"]["target_encode_mode"] == "as_is"
@@ -94,6 +96,9 @@ def test_commands_are_argument_lists():
                        "/a b;c/recipe.yaml"]
     local = fairseq2_command("sft_ra_it", Path("r.yaml"), Path("o"), default_config()["training"])
     assert Path(local[0]).name == "fairseq2" and local[1:3] == ["lm", "instruction_finetune"]
+    # one task in all: the rule already runs inside the job's own step, no nested srun
+    single = fairseq2_command("dpo", Path("r.yaml"), Path("o"), {**t, "nodes": 1, "gpus_per_node": 1})
+    assert Path(single[0]).name == "fairseq2"
     assert abs(implied_margin(0.6931471805599453)) < 1e-9
 
 

@@ -40,3 +40,36 @@ def test_reward_statistics_overall_by_label_and_relevance():
     assert row["reward_mean"] == 5.0 and row["reward|correct"] == 8.0 and row["reward_source"] == "judge:x"
     with pytest.raises(ValueError, match="not aligned"):
         compute(labels, relevance, {("a", 0): 1.0}, "judge:x")
+
+
+def test_family_table_averages_eval_sets_and_keeps_config_order():
+    import pandas as pd
+
+    from sdrait.tables import family_table, long_format
+
+    wide = pd.DataFrame([
+        {"strategy": s, "eval_set": e, "correct": c, "incorrect": None if c is None else 1 - c, "refuse": 0.0, "labels_judge": "lexical"}
+        for s, e, c in (("dpo", "nq", 0.5), ("dpo", "eli5", 0.1), ("base", "nq", 0.25), ("base", "eli5", None))
+    ])
+    table = family_table(wide, "labels", ["base", "dpo"], ["nq", "eli5"])
+    assert list(table.columns) == ["metric", "strategy", "nq", "eli5", "average"]
+    correct = table[table.metric == "correct"].set_index("strategy")
+    assert correct.loc["dpo", "average"] == 0.3
+    assert correct.loc["base", "average"] == 0.25  # a missing number is not counted as 0
+    long = long_format(wide)
+    assert len(long) == 4 * 3 and set(long.columns) == {"strategy", "eval_set", "metric", "value", "labels_judge"}
+
+
+def test_unparsed_verdicts_and_short_contexts_are_counted_per_stage():
+    from sdrait.metrics import compute, summary_row
+
+    labels = [{"id": i, "sample": 0, "label": lab, "lexical_label": "Correct"}
+              for i, lab in (("a", "Correct"), ("b", "unparsed"), ("c", "Refuse"))]
+    relevance = {"a": "Present", "b": "unparsed", "c": "Absent"}
+    rewards = {("a", 0): 7.0, ("b", 0): None, ("c", 0): None}
+    m = compute(labels, relevance, rewards, "judge:x", passages={"a": 4, "b": 2, "c": 0}, ndocs=4)
+    assert m["judge_unparsed"] == {"relevance": 1, "labels": 1, "reward": 2}
+    assert m["short_context"] == 2
+    m.update(relevance_judge="llm-x", labels_judge="llm-x")
+    row = summary_row("base", "nq", m)
+    assert (row["unparsed"], row["unparsed_relevance"], row["unparsed_reward"], row["short_context"]) == (1, 1, 2, 2)

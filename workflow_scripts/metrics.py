@@ -5,11 +5,13 @@ from sdrait.io import read_jsonl, write_json
 from sdrait.metrics import compute
 
 runtime.setup(snakemake)
-relevance = {row["id"]: row["relevance"] for row in read_jsonl(snakemake.input.relevance)}
+relevance_rows = read_jsonl(snakemake.input.relevance)
+relevance = {row["id"]: row["relevance"] for row in relevance_rows}
 reward_rows = read_jsonl(snakemake.input.reward)
 rewards = {(r["id"], r["sample"]): r["reward"] for r in reward_rows}
 sources = {r["reward_source"] for r in reward_rows}
-m = compute(read_jsonl(snakemake.input.labels), relevance, rewards, ", ".join(sorted(sources)))
+m = compute(read_jsonl(snakemake.input.labels), relevance, rewards, ", ".join(sorted(sources)),
+            passages={row["id"]: row["n_passages"] for row in relevance_rows}, ndocs=snakemake.params.ndocs)
 m.update(strategy=snakemake.wildcards.strategy, eval_set=snakemake.wildcards.eval_set,
          relevance_judge=snakemake.params.relevance_judge, labels_judge=snakemake.params.labels_judge)
 write_json(snakemake.output.metrics, m)

@@ -32,7 +32,9 @@ else:
 
 write_jsonl(snakemake.output.relevance, (
     {"id": r["id"], "relevance": v["label"], "reasoning": v["reasoning"], "method": v["method"],
-     "attempts": v["attempts"], "lexical_relevance": lex}
+     "attempts": v["attempts"], "lexical_relevance": lex,
+     # fewer passages than ndocs is allowed (the prompt uses what exists) and counted in the metrics
+     "n_passages": len(r["retrieved_support"][:ndocs])}
     for r, v, lex in zip(records, verdicts, lexical)
 ))
 logging.info("relevance: %d present, %d absent, %d unparsed",

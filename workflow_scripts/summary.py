@@ -1,4 +1,5 @@
-"""Rule summary: one table across strategies x eval sets (CSV and markdown)."""
+"""Rule summary: every number in one long CSV and one wide CSV, and a paper-style table per metric
+family (strategies x eval sets + average) as CSV, markdown and HTML."""
 
 import json
 
@@ -7,15 +8,26 @@ import pandas as pd
 from sdrait import runtime
 from sdrait.io import atomic_open
 from sdrait.metrics import summary_row
+from sdrait.tables import FAMILIES, family_table, long_format, to_html, to_markdown
 
 runtime.setup(snakemake)
+strategies, eval_sets = snakemake.params.strategies, snakemake.params.eval_sets
 rows = []
 for path in snakemake.input.metrics:
     with open(path) as f:
         m = json.load(f)
     rows.append(summary_row(m["strategy"], m["eval_set"], m))
-table = pd.DataFrame(rows)
-with atomic_open(snakemake.output.csv) as f:
-    table.to_csv(f, index=False)
-with atomic_open(snakemake.output.markdown) as f:
-    f.write(table.to_markdown(index=False, floatfmt=".3f") + "\n")
+wide = pd.DataFrame(rows)
+with atomic_open(snakemake.output.wide) as f:
+    wide.to_csv(f, index=False)
+with atomic_open(snakemake.output.long) as f:
+    long_format(wide).to_csv(f, index=False)
+for family in FAMILIES:
+    table = family_table(wide, family, strategies, eval_sets)
+    title = snakemake.params.titles[family]
+    with atomic_open(snakemake.output[f"{family}_csv"]) as f:
+        table.to_csv(f, index=False)
+    with atomic_open(snakemake.output[f"{family}_md"]) as f:
+        f.write(to_markdown(table, title))
+    with atomic_open(snakemake.output[f"{family}_html"]) as f:
+        f.write(to_html(table, title))

@@ -13,7 +13,7 @@ from sdrait.fairseq2_cards import recipe_config
 from sdrait.hf_export import export
 from sdrait.io import atomic_open
 from sdrait.models import local_dir
-from sdrait.training import fairseq2_command, last_checkpoint
+from sdrait.training import fairseq2_command, fairseq2_env, last_checkpoint
 
 runtime.setup(snakemake)
 kind, t = snakemake.wildcards.kind, snakemake.params.training
@@ -35,7 +35,7 @@ with atomic_open(snakemake.output.recipe) as f:
 cmd = fairseq2_command(kind, Path(snakemake.output.recipe), work / "out", t)
 logging.info("running %s", cmd)
 with open(snakemake.log[0], "a") as log:
-    subprocess.run(cmd, check=True, stdout=log, stderr=subprocess.STDOUT)
+    subprocess.run(cmd, check=True, stdout=log, stderr=subprocess.STDOUT, env=fairseq2_env())
 
 export(last_checkpoint(work / "out"), local_dir(snakemake.params.policy_path), snakemake.output.hf,
        dtype=getattr(torch, t["export_dtype"]))

@@ -26,10 +26,12 @@ def reward_stats(values: list[float | None]) -> dict:
 
 
 def compute(labels: list[dict], relevance: dict[str, str], rewards: dict[tuple[str, int], float | None] | None = None,
-            reward_source: str | None = None) -> dict:
+            reward_source: str | None = None, passages: dict[str, int] | None = None,
+            ndocs: int | None = None) -> dict:
     """`labels`: one row per (id, sample) with `label` and `lexical_label`;
     `relevance`: id -> Present/Absent/unparsed. Every labelled id must have a relevance.
-    `rewards`: (id, sample) -> reward (None: the judge gave no rating), aligned with `labels`."""
+    `rewards`: (id, sample) -> reward (None: the judge gave no rating), aligned with `labels`.
+    `passages`: id -> passages the prompt had, counted against `ndocs` as `short_context`."""
     missing = {row["id"] for row in labels} - relevance.keys()
     if missing:
         raise ValueError(f"no relevance for ids {sorted(missing)[:5]}")
@@ -62,6 +64,15 @@ def compute(labels: list[dict], relevance: dict[str, str], rewards: dict[tuple[s
             "by_relevance": {rel.lower(): reward_stats(of([r for r in labels if relevance[r["id"]] == rel]))
                              for rel in RELEVANCE},
         }
+    ids = {row["id"] for row in labels}
+    # every verdict a judge could not give, per stage (a question's relevance counts once)
+    out["judge_unparsed"] = {
+        "relevance": sum(relevance[i] not in RELEVANCE for i in ids),
+        "labels": counts["unparsed"],
+        "reward": out["reward"]["overall"]["unparsed"] if "reward" in out else None,
+    }
+    if passages is not None and ndocs is not None:
+        out["short_context"] = sum(passages[i] < ndocs for i in ids)
     parsed = [row for row in labels if row["label"] in LABELS]
     out["lexical_label_agreement"] = _rate(sum(r["label"] == r["lexical_label"] for r in parsed), len(parsed))
     return out
@@ -77,6 +88,9 @@ def summary_row(strategy: str, eval_set: str, m: dict) -> dict:
         "incorrect": m["rates"]["incorrect"],
         "refuse": m["rates"]["refuse"],
         "unparsed": m["unparsed"],
+        "unparsed_relevance": m.get("judge_unparsed", {}).get("relevance"),
+        "unparsed_reward": m.get("judge_unparsed", {}).get("reward"),
+        "short_context": m.get("short_context"),
         "n_present": present["n"],
         "correct|present": present["rates"]["correct"],
         "incorrect|present": present["rates"]["incorrect"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -19,12 +20,20 @@ def fairseq2_command(kind: str, recipe_file: Path, out_dir: Path, t: dict) -> li
     fairseq2 = str(Path(sys.executable).with_name("fairseq2"))
     recipe = ["lm", RECIPES[kind], str(out_dir), "--no-sweep-dir", "--config-file", str(recipe_file)]
     per_node = max(1, t["gpus_per_node"])
-    if t["launcher"] == "srun":
+    if t["launcher"] == "srun" and t["nodes"] * per_node > 1:
         return ["srun", f"--nodes={t['nodes']}", f"--ntasks-per-node={per_node}", fairseq2, *recipe]
     if per_node > 1:
         torchrun = shutil.which("torchrun") or str(Path(sys.executable).with_name("torchrun"))
         return [torchrun, "--standalone", f"--nproc-per-node={per_node}", fairseq2, *recipe]
     return [fairseq2, *recipe]
+
+
+def fairseq2_env() -> dict[str, str]:
+    """fairseq2 loads extensions by entry point: with workflow_scripts/ first on its PYTHONPATH it
+    finds sdrait.dist-info (our tokenizer family) in any env, installed project or not."""
+    scripts = str(Path(__file__).resolve().parents[1])
+    path = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": scripts + (os.pathsep + path if path else "")}
 
 
 def last_checkpoint(out_dir: Path) -> Path:

@@ -1,0 +1,7 @@
+# Speed figures (printed, not asserted): transformers batched vs one at a time, DAG overhead,
+# the embedded default's time per rule. See tests/benchmarks/bench.py.
+PYTHON ?= .venv/bin/python
+
+.PHONY: bench
+bench:
+	$(PYTHON) tests/benchmarks/bench.py

@@ -1,0 +1,100 @@
+"""Issue 6: the SLURM profile against a real slurmctld/slurmd (one node on this CPU machine, 4 GPUs
+declared as generic resources; .ci/slurm-cluster starts it and stops what it started)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, SNAKEMAKE, dry_run_jobs, read_jsonl, tiny_config, write_config
+
+from sdrait.runtime import check_gpus
+
+# GPUs each rule must ask SLURM for under the config below: every rule that runs SmolLM2
+# (declared `gpus: 2`) takes 2, training takes nodes x gpus_per_node = 1 x 1, the rest none.
+EXPECTED_GPUS = {"optimize_prompts": 2, "self_demos_shard": 2, "predict": 2, "labels": 2, "reward": 2, "train": 1}
+
+
+def test_a_job_given_fewer_gpus_than_requested_stops(monkeypatch):
+    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "0")
+    with pytest.raises(RuntimeError, match="requested 2 GPUs but the job sees 1"):
+        check_gpus(2)
+    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "0,1")
+    check_gpus(2)
+    monkeypatch.delenv("CUDA_VISIBLE_DEVICES")
+    check_gpus(8)  # nothing restricts the devices (a workstation): the engine finds out
+
+
+@pytest.fixture(scope="module")
+def slurm_cluster():
+    subprocess.run([str(REPO / ".ci" / "slurm-cluster"), "start"], check=True, capture_output=True)
+    yield
+    subprocess.run([str(REPO / ".ci" / "slurm-cluster"), "stop"], check=True)
+
+
+def cpu_node_profile(directory: Path) -> Path:
+    """profiles/slurm with the overrides a 2-core node without conda needs, and nothing else:
+    no conda envs (jobs use this .venv, which the node sees), one CPU per task, small memory and
+    time requests instead of the 70B-sized per-rule ones, job status from squeue, quick checks."""
+    profile = yaml.safe_load((REPO / "profiles" / "slurm" / "config.yaml").read_text())
+    for key in ("software-deployment-method", "conda-frontend", "set-resources"):
+        profile.pop(key)
+    profile["default-resources"].update(runtime=30, mem_mb=4000, cpus_per_task=1)
+    # two fairseq2 ranks with SmolLM2 and optimizer state each
+    profile["set-resources"] = {"train": {"mem_mb": 8000}}
+    # this cluster keeps no accounting (no slurmdbd), so sacct cannot answer: ask squeue
+    profile.update({"slurm-status-command": "squeue", "slurm-init-seconds-before-status-checks": 2,
+                    "latency-wait": 10, "jobs": 4})
+    directory.mkdir()
+    (directory / "config.yaml").write_text(yaml.safe_dump(profile))
+    return directory
+
+
+def slurm_config(workdir: Path) -> dict:
+    cfg = tiny_config(workdir, eval_sets=("nq",), n_questions=3)
+    cfg["strategies"] = {k: cfg["strategies"][k] for k in ("base", "dpo_self_demo")}
+    cfg["models"]["smollm2"]["gpus"] = 2
+    # One rank: fairseq2 0.4.6 cannot start a process group of several CPU ranks (it passes the
+    # CPU as init_process_group's device_id, which torch 2.6 refuses), so two ranks need GPUs.
+    cfg["training"].update(launcher="srun", nodes=1, gpus_per_node=1, num_steps=2)
+    return cfg
+
+
+def test_tiny_run_through_the_slurm_profile(slurm_cluster, tmp_path):
+    workdir = tmp_path / "run"
+    workdir.mkdir()
+    write_config(workdir, slurm_config(workdir))
+    expected_jobs = dry_run_jobs(workdir)
+    profile = cpu_node_profile(tmp_path / "profile")
+    proc = subprocess.run(
+        [str(SNAKEMAKE), "--snakefile", str(REPO / "Snakefile"), "--directory", str(workdir),
+         "--configfile", str(workdir / "config.yaml"), "--profile", str(profile), "--verbose"],
+        capture_output=True, text=True, timeout=1200)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out[-6000:]
+
+    # every job went through sbatch, with the GPU count its rule asked for
+    calls = re.findall(r"sbatch call: (sbatch .*)", out)
+    submitted = Counter()
+    for call in calls:
+        rule = re.search(r"--comment '?rule_([a-z_0-9]+?)(?:_wildcards_|'|\s)", call).group(1)
+        submitted[rule] += 1
+        gpus = re.search(r"--gpus=(\d+)", call)
+        assert (int(gpus.group(1)) if gpus else 0) == EXPECTED_GPUS.get(rule, 0), call
+        if rule == "train":
+            assert "--nodes=1" in call and "--mem 8000" in call, call
+    # the jobs SLURM ran are exactly the jobs a local run would run
+    assert dict(submitted) == {rule: n for rule, n in expected_jobs.items() if rule != "all"}, out[-3000:]
+    assert (workdir / "results" / "summary" / "labels.md").exists()
+
+    # each model job saw the devices SLURM gave it
+    for log in (workdir / "logs" / "predictions").rglob("*.log"):
+        assert re.search(r"GPUs: rule requested 2; CUDA_VISIBLE_DEVICES=\d,\d\n", log.read_text()), log
+    train_log = (workdir / "logs" / "training" / "dpo.log").read_text()
+    assert re.search(r"GPUs: rule requested 1; CUDA_VISIBLE_DEVICES=\d\n", train_log)
+    assert len(read_jsonl(workdir / "results" / "checkpoints" / "dpo" / "train_metrics.jsonl")) == 2

@@ -1,0 +1,73 @@
+"""Paper-style tables: one per metric family, strategies x eval sets plus their average."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+# family -> metrics (columns of sdrait.metrics.summary_row), in the order the tables show them
+FAMILIES = {
+    "labels": ("correct", "incorrect", "refuse"),
+    "relevance": ("correct|present", "incorrect|present", "refuse|present",
+                  "correct|absent", "incorrect|absent", "refuse|absent"),
+    "reward": ("reward_mean", "reward_median", "reward|correct", "reward|incorrect", "reward|refuse",
+               "reward|present", "reward|absent"),
+}
+# one value per row that says where the numbers come from, kept beside every number
+PROVENANCE = ("relevance_judge", "labels_judge", "reward_source")
+
+
+def long_format(wide: pd.DataFrame) -> pd.DataFrame:
+    """Every number of the wide summary as (strategy, eval_set, metric, value) rows."""
+    ids = ["strategy", "eval_set", *[c for c in PROVENANCE if c in wide]]
+    values = [c for c in wide.columns if c not in ids]
+    return wide.melt(id_vars=ids, value_vars=values, var_name="metric", value_name="value")[
+        ["strategy", "eval_set", "metric", "value", *ids[2:]]
+    ]
+
+
+def family_table(wide: pd.DataFrame, family: str, strategies: list[str], eval_sets: list[str]) -> pd.DataFrame:
+    """Rows (metric, strategy), columns the eval sets in config order and `average`: the mean over
+    eval sets of the per-set numbers, as the paper averages its tables (sets weigh equally)."""
+    parts = []
+    for metric in FAMILIES[family]:
+        if metric not in wide:
+            continue
+        grid = wide.pivot(index="strategy", columns="eval_set", values=metric)
+        grid = grid.reindex(index=strategies, columns=eval_sets).astype(float)
+        grid["average"] = grid.mean(axis=1)
+        grid = grid.reset_index()
+        grid.insert(0, "metric", metric)
+        parts.append(grid)
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def to_markdown(table: pd.DataFrame, title: str) -> str:
+    out = [f"## {title}\n"]
+    for metric, grid in table.groupby("metric", sort=False):
+        out.append(f"### {metric}\n")
+        out.append(grid.drop(columns="metric").to_markdown(index=False, floatfmt=".3f", missingval="–") + "\n")
+    return "\n".join(out)
+
+
+_CSS = ("body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;margin-bottom:1.5em}"
+        "th,td{border:1px solid #ccc;padding:4px 10px;text-align:right}th:first-child,td:first-child"
+        "{text-align:left}th{background:#eee}caption{text-align:left;font-weight:bold;padding:4px 0}")
+
+
+def html_fragment(table: pd.DataFrame) -> str:
+    """One captioned <table> per metric."""
+    body = []
+    for metric, grid in table.groupby("metric", sort=False):
+        frame = grid.drop(columns="metric").to_html(index=False, float_format="{:.3f}".format, na_rep="–",
+                                                    border=0, classes="summary-table")
+        end = frame.index(">") + 1  # after the opening <table ...> tag
+        body.append(f"{frame[:end]}<caption>{html.escape(metric)}</caption>{frame[end:]}")
+    return "\n".join(body)
+
+
+def to_html(table: pd.DataFrame, title: str) -> str:
+    """A self-contained page (it is shown in the Snakemake report's iframe)."""
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+            f"<style>{_CSS}</style></head><body><h2>{html.escape(title)}</h2>{html_fragment(table)}</body></html>\n")
