@@ -32,9 +32,14 @@ def test_a_job_given_fewer_gpus_than_requested_stops(monkeypatch):
 
 @pytest.fixture(scope="module")
 def slurm_cluster():
+    conf = Path("/etc/slurm/slurm.conf")
+    before = conf.read_bytes() if conf.exists() else None
     subprocess.run([str(REPO / ".ci" / "slurm-cluster"), "start"], check=True, capture_output=True)
     yield
     subprocess.run([str(REPO / ".ci" / "slurm-cluster"), "stop"], check=True)
+    # a config left naming the stopped controller makes every later `snakemake` wait 10 s: the
+    # SLURM plugin asks `scontrol` on import
+    assert (conf.read_bytes() if conf.exists() else None) == before
 
 
 def cpu_node_profile(directory: Path) -> Path:

