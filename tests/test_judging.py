@@ -66,17 +66,22 @@ def test_label_likelihood_prefers_the_obvious_choice(smollm2):
     assert smollm2.choose(conv, ["The capital of France is"], ["Banana", "Paris"]) == ["Paris"]
 
 
-def test_shared_choice_prefixes_score_like_full_sequences(smollm2):
-    """The prefix-sharing scorer gives each choice the log-probability of its whole token sequence."""
+@pytest.mark.parametrize("choices", [["Prediction 1", "Prediction 2", "None"], [str(k) for k in range(1, 11)]])
+def test_shared_choice_prefixes_score_like_full_sequences(smollm2, choices):
+    """The KV-cached trie scorer gives each choice the log-probability of its whole token sequence,
+    for prompts of different lengths sharing a padded batch."""
     import torch
 
-    conv = [[{"role": "user", "content": "Pick the best prediction."}]]
-    choices = ["Prediction 1", "Prediction 2", "None"]
-    scores = smollm2.choice_logprobs(conv, ["Best:"], choices)[0]
-    prefix = smollm2.tokenizer(smollm2._render(conv[0]) + "Best:", add_special_tokens=False).input_ids
-    for choice, score in zip(choices, scores):
-        target = smollm2.tokenizer(" " + choice, add_special_tokens=False).input_ids
-        with torch.inference_mode():
-            logp = torch.log_softmax(smollm2.model(torch.tensor([prefix + target])).logits[0].float(), -1)
-        want = sum(logp[len(prefix) - 1 + k, t].item() for k, t in enumerate(target))
-        assert abs(score - want) < 1e-3
+    convs = [[{"role": "user", "content": "Pick the best prediction."}],
+             [{"role": "user", "content": "Rate this answer from 1 to 10. Question: who wrote Hamlet? "
+                                          "Answer: William Shakespeare wrote Hamlet around 1600."}]]
+    conts = ["Best:", "The answer is right.\nRating:"]
+    scores = smollm2.choice_logprobs(convs, conts, choices)
+    for conv, cont, row in zip(convs, conts, scores):
+        prefix = smollm2.tokenizer(smollm2._render(conv) + cont, add_special_tokens=False).input_ids
+        for choice, score in zip(choices, row):
+            target = smollm2.tokenizer(" " + choice, add_special_tokens=False).input_ids
+            with torch.inference_mode():
+                logp = torch.log_softmax(smollm2.model(torch.tensor([prefix + target])).logits[0].float(), -1)
+            want = sum(logp[len(prefix) - 1 + k, t].item() for k, t in enumerate(target))
+            assert abs(score - want) < 1e-3, (choice, score, want)

@@ -88,30 +88,48 @@ class TransformersLLM:
     def choice_logprobs(self, conversations, continuations, choices) -> list[list[float]]:
         """Summed log-probability of each choice's tokens after the forced continuation.
 
-        Choices sharing leading tokens ("Prediction 1", "Prediction 2"; "1", "10") share forward
-        passes: one pass per distinct proper token-prefix of the choices, not one per choice."""
+        The prompt (the long part: passages, question, response) runs once per batch; the choice
+        tokens run on its KV cache, walked depth-first over the choices' token trie ("1", "10"
+        and "Prediction 1", "Prediction 2" share their leading tokens), cropping the cache back to
+        the shared prefix between branches."""
         from tqdm import tqdm
 
         torch = self.torch
         prefixes = [self.tokenizer(self._render(c) + cont, add_special_tokens=False).input_ids
                     for c, cont in zip(conversations, continuations)]
         choice_ids = [tuple(self.tokenizer(" " + ch, add_special_tokens=False).input_ids) for ch in choices]
-        nodes = sorted({c[:i] for c in choice_ids for i in range(len(c))})
-        items = [(p, node) for p in range(len(prefixes)) for node in nodes]
-        seqs = [prefixes[p] + list(node) for p, node in items]
+        nodes = sorted({c[:i] for c in choice_ids for i in range(1, len(c))})  # depth-first order
         next_logp: dict[tuple, torch.Tensor] = {}
         pad = self.tokenizer.pad_token_id
-        for idx in tqdm(list(self._batches(len(seqs), [len(s) for s in seqs])), desc="score choices", unit="batch"):
-            width = max(len(seqs[i]) for i in idx)
+        for idx in tqdm(list(self._batches(len(prefixes), [len(p) for p in prefixes])),
+                        desc="score choices", unit="batch"):
+            width = max(len(prefixes[i]) for i in idx)
             ids = torch.full((len(idx), width), pad, dtype=torch.long)
             mask = torch.zeros((len(idx), width), dtype=torch.long)
-            for row, i in enumerate(idx):  # right padding: positions line up with the prefix
-                ids[row, :len(seqs[i])] = torch.tensor(seqs[i])
-                mask[row, :len(seqs[i])] = 1
+            for row, i in enumerate(idx):  # right padding: the prompt keeps positions 0..len-1
+                ids[row, :len(prefixes[i])] = torch.tensor(prefixes[i])
+                mask[row, :len(prefixes[i])] = 1
+            lengths = mask.sum(1)
+            ids, mask = ids.to(self.device), mask.to(self.device)
             with torch.inference_mode():
-                logits = self.model(input_ids=ids.to(self.device), attention_mask=mask.to(self.device)).logits
-            for row, i in enumerate(idx):
-                next_logp[items[i]] = torch.log_softmax(logits[row, len(seqs[i]) - 1].float(), dim=-1).cpu()
+                out = self.model(input_ids=ids, attention_mask=mask, use_cache=True)
+                last = out.logits[torch.arange(len(idx)), lengths.to(self.device) - 1]
+                for row, i in enumerate(idx):
+                    next_logp[(i, ())] = torch.log_softmax(last[row].float(), dim=-1).cpu()
+                cache, fed = out.past_key_values, ()
+                for node in nodes:
+                    shared = next(k for k in range(min(len(fed), len(node)), -1, -1) if fed[:k] == node[:k])
+                    cache.crop(width + shared)
+                    step = torch.tensor([node[shared:]] * len(idx), device=self.device)
+                    # the choice tokens follow each row's own prompt, not the batch's padding
+                    positions = lengths.to(self.device)[:, None] + torch.arange(shared, len(node), device=self.device)
+                    full_mask = torch.cat([mask, torch.ones((len(idx), len(node)), dtype=mask.dtype,
+                                                            device=self.device)], dim=1)
+                    logits = self.model(input_ids=step, attention_mask=full_mask, position_ids=positions,
+                                        past_key_values=cache, use_cache=True).logits[:, -1]
+                    for row, i in enumerate(idx):
+                        next_logp[(i, node)] = torch.log_softmax(logits[row].float(), dim=-1).cpu()
+                    fed = node
         return [[sum(next_logp[(p, c[:i])][c[i]].item() for i in range(len(c))) for c in choice_ids]
                 for p in range(len(prefixes))]
 
