@@ -24,6 +24,23 @@ def snakemake(workdir: Path, *args: str, check: bool = True, config: str = "conf
     return proc
 
 
+def random_reward_model(tokenizer_dir: str, path, hidden: int, layers: int, heads: int, kv_heads: int,
+                        num_labels: int = 1) -> str:
+    """A randomly initialised Llama reward model (`num_labels` logits; a reward model has one) with
+    SmolLM2's tokenizer, saved at `path`: no reward model can be downloaded here."""
+    import torch
+    from transformers import AutoTokenizer, LlamaConfig, LlamaForSequenceClassification
+
+    tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
+    torch.manual_seed(0)
+    config = LlamaConfig(vocab_size=len(tokenizer), hidden_size=hidden, intermediate_size=hidden * 8 // 3,
+                         num_hidden_layers=layers, num_attention_heads=heads, num_key_value_heads=kv_heads,
+                         num_labels=num_labels, pad_token_id=tokenizer.convert_tokens_to_ids("<|im_end|>"))
+    LlamaForSequenceClassification(config).save_pretrained(path)
+    tokenizer.save_pretrained(path)
+    return str(path)
+
+
 def dry_run_jobs(workdir: Path, *targets: str, config: str = "config.yaml") -> dict[str, int]:
     """Job counts per rule from `snakemake -n [targets]` (empty when there is nothing to do)."""
     out = snakemake(workdir, *targets, "-n", "--quiet", "rules", config=config).stdout

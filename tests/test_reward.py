@@ -2,8 +2,7 @@
 download), and the `judge` path's parsing."""
 
 import pytest
-import torch
-from transformers import AutoTokenizer, LlamaConfig, LlamaForSequenceClassification
+from conftest import random_reward_model
 
 from sdrait.reward import ClassifierRewardModel
 
@@ -13,15 +12,8 @@ PROMPT = [{"role": "user", "content": "Passage 1 (Canberra): Canberra is the cap
 
 @pytest.fixture(scope="module")
 def tiny_reward_model(tmp_path_factory, smollm2_path):
-    path = tmp_path_factory.mktemp("reward")
-    tokenizer = AutoTokenizer.from_pretrained(smollm2_path)
-    torch.manual_seed(0)
-    config = LlamaConfig(vocab_size=len(tokenizer), hidden_size=32, intermediate_size=64, num_hidden_layers=2,
-                         num_attention_heads=4, num_key_value_heads=2, num_labels=1,
-                         pad_token_id=tokenizer.convert_tokens_to_ids("<|im_end|>"))
-    LlamaForSequenceClassification(config).save_pretrained(path)
-    tokenizer.save_pretrained(path)
-    return str(path)
+    return random_reward_model(smollm2_path, tmp_path_factory.mktemp("reward"), hidden=32, layers=2, heads=4,
+                               kv_heads=2)
 
 
 def conv(answer):
@@ -44,10 +36,6 @@ def test_batch_order_and_padding_do_not_change_scores(tiny_reward_model):
 
 
 def test_a_multi_logit_model_is_rejected(tmp_path, smollm2_path):
-    tokenizer = AutoTokenizer.from_pretrained(smollm2_path)
-    config = LlamaConfig(vocab_size=len(tokenizer), hidden_size=16, intermediate_size=32, num_hidden_layers=1,
-                         num_attention_heads=2, num_key_value_heads=1, num_labels=2)
-    LlamaForSequenceClassification(config).save_pretrained(tmp_path)
-    tokenizer.save_pretrained(tmp_path)
+    path = random_reward_model(smollm2_path, tmp_path, hidden=16, layers=1, heads=2, kv_heads=1, num_labels=2)
     with pytest.raises(ValueError, match="one output logit"):
-        ClassifierRewardModel(str(tmp_path))
+        ClassifierRewardModel(path)

@@ -8,22 +8,17 @@ The reward model is a randomly initialised Llama sequence classifier of SmolLM2-
 import sys
 import tempfile
 import time
+from pathlib import Path
 
-import torch
-from transformers import AutoTokenizer, LlamaConfig, LlamaForSequenceClassification
+REPO = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(REPO / "workflow_scripts"), str(REPO / "tests")]
+from conftest import random_reward_model  # noqa: E402
 
-sys.path.insert(0, "workflow_scripts")
 from sdrait.reward import ClassifierRewardModel  # noqa: E402
 
 tokenizer_dir = sys.argv[1] if len(sys.argv) > 1 else "results/models/smollm2"
 with tempfile.TemporaryDirectory() as path:
-    tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir)
-    torch.manual_seed(0)
-    config = LlamaConfig(vocab_size=len(tokenizer), hidden_size=576, intermediate_size=1536, num_hidden_layers=30,
-                         num_attention_heads=9, num_key_value_heads=3, num_labels=1,
-                         pad_token_id=tokenizer.convert_tokens_to_ids("<|im_end|>"))
-    LlamaForSequenceClassification(config).save_pretrained(path)
-    tokenizer.save_pretrained(path)
+    random_reward_model(tokenizer_dir, path, hidden=576, layers=30, heads=9, kv_heads=3)  # SmolLM2-135M's shape
     convs = [[{"role": "user", "content": f"Passage {i}: " + "Canberra is the capital of Australia. " * (3 + i % 7)
                + "\nQuestion: what is the capital of Australia?"},
               {"role": "assistant", "content": "The capital of Australia is Canberra. " * (1 + i % 4)}]
