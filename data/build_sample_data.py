@@ -1,12 +1,15 @@
 """Writes the bundled sample data (data/eval/*.jsonl, data/train/*.jsonl) from the true facts in
 facts_eval.py / facts_train.py, in the raw formats the workflow converts.
 
-Every third eval question gets only passages of other questions (the answer is absent), the others
-get their gold passage(s) within the first four, plus distractors: 4, 5 or 6 passages in all.
+Passages come the way a retriever returns them: for every question, its topic's other facts (same
+entity, other facts: the model has to read them to see the answer is not there), then passages of
+the neighbouring topics, 4 to 6 in all. Every third question (i % 3 == 2) lacks its gold passage,
+so its answer is absent; the others have it within the first four passages.
 Run: python data/build_sample_data.py (deterministic; the JSONL files are committed).
 """
 
 import json
+import random
 import sys
 from pathlib import Path
 
@@ -25,37 +28,46 @@ def passage(title, text):
     return {"title": title, "text": text}
 
 
-def eval_rows(name, facts):
-    pool = [(i, p) for i, (_, _, golds) in enumerate(facts) for p in golds]
-    for i, (question, answers, golds) in enumerate(facts):
-        n_passages = 4 + i % 3
-        absent = i % 3 == 2
-        others = [p for j, p in pool if j != i and not RULES.supports(p[1], answers)]
-        start = (7 * i) % len(others)
-        distractors = (others[start:] + others[:start])[: n_passages - (0 if absent else len(golds))]
-        support = list(distractors)
-        if not absent:
-            for k, gold in enumerate(golds):
-                support.insert(min((i + k) % 4, len(support)), gold)
-            assert RULES.supports(" ".join(t for _, t in support[:4]), answers), question
-        else:
-            assert not RULES.supports(" ".join(t for _, t in support), answers), question
-        yield {
-            "id": f"{name}-{i:03d}",
-            "input": question,
-            "output": [{"answer": a} for a in answers],
-            "retrieved_support": [passage(*p) for p in support],
-        }
+def questions(topics):
+    """(index, topic index, fact index, fact, question, answers) over all topics, in order."""
+    items = [(t, k, fact, q, [a] if isinstance(a, str) else a)
+             for t, (_, facts) in enumerate(topics) for k, (fact, q, a) in enumerate(facts)]
+    return [(i, *item) for i, item in enumerate(items)]
 
 
-def train_rows(name, facts):
-    pool = [p for *_, p in facts]
-    for i, (question, answer, gold) in enumerate(facts):
-        distractors = [p for p in pool if p != gold][i % 5 :][:3]
-        support = list(distractors)
-        support.insert(i % 4, gold)
-        yield {"id": f"{name}-{i:03d}", "question": question, "answer": answer,
-               "retrieved_support": [passage(*p) for p in support]}
+def support(topics, i, t, k, answers):
+    """Retrieved passages of question i (topic t, fact k) and whether its answer is absent."""
+    title, facts = topics[t]
+    absent = i % 3 == 2
+    n_passages = 4 + (i // 3) % 3
+    topical = [passage(title, f) for j, (f, *_) in enumerate(facts) if j != k]
+    neighbours = [passage(topics[u % len(topics)][0], f)
+                  for u in range(t + 1, t + len(topics)) for f, *_ in topics[u % len(topics)][1]]
+    neighbours = [p for p in neighbours if not RULES.supports(p["text"], answers)]
+    rng = random.Random(i)
+    first4 = topical[:3] + neighbours[: (4 if absent else 3) - len(topical[:3])]
+    rng.shuffle(first4)
+    if not absent:
+        first4.insert(rng.randrange(4), passage(title, facts[k][0]))
+    rest = neighbours[4:][: n_passages - 4]
+    passages = first4[:4] + rest
+    context = " ".join(p["text"] for p in passages[:4])
+    assert RULES.supports(context, answers) != absent, (topics[t][1][k][1], absent)
+    if absent:
+        assert not RULES.supports(" ".join(p["text"] for p in passages), answers)
+    return passages
+
+
+def eval_rows(name, topics):
+    for i, t, k, _, question, answers in questions(topics):
+        yield {"id": f"{name}-{i:03d}", "input": question, "output": [{"answer": a} for a in answers],
+               "retrieved_support": support(topics, i, t, k, answers)}
+
+
+def train_rows(name, topics):
+    for i, t, k, _, question, answers in questions(topics):
+        yield {"id": f"{name}-{i:03d}", "question": question, "answer": answers[0],
+               "retrieved_support": support(topics, i, t, k, answers)}
 
 
 def write(path, rows):

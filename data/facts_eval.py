@@ -1,76 +1,165 @@
 """True facts behind the bundled sample eval sets (see build_sample_data.py).
 
-Each entry: question, gold answers, and the passage(s) (title, text) that contain the answer.
+Written for this project (no item is taken from a public QA benchmark). Same shape as
+facts_train.py, with a list of gold answers per question: (title, [(fact, question, answers)]).
+Eval topics share no entity with the training topics.
 """
 
 NQ = [
-    ("who wrote the novel pride and prejudice", ["Jane Austen"], [("Pride and Prejudice", "Pride and Prejudice is an 1813 novel of manners by the English author Jane Austen. It follows Elizabeth Bennet and her relationship with Mr Darcy.")]),
-    ("what is the capital city of australia", ["Canberra"], [("Canberra", "Canberra is the capital city of Australia. It was chosen in 1908 as a compromise between Sydney and Melbourne.")]),
-    ("what is the chemical symbol for gold", ["Au"], [("Gold", "Gold is a chemical element with the symbol Au, from the Latin word aurum, and atomic number 79.")]),
-    ("how many bones are in the adult human body", ["206"], [("Human skeleton", "The adult human skeleton consists of 206 bones, while a newborn has around 270 that fuse over time.")]),
-    ("who painted the mona lisa", ["Leonardo da Vinci"], [("Mona Lisa", "The Mona Lisa is a half-length portrait painted by the Italian artist Leonardo da Vinci in the early sixteenth century. It hangs in the Louvre in Paris.")]),
-    ("what is the largest planet in the solar system", ["Jupiter"], [("Jupiter", "Jupiter is the fifth planet from the Sun and the largest in the Solar System, a gas giant more than twice as massive as all other planets combined.")]),
-    ("in which year did the berlin wall fall", ["1989"], [("Berlin Wall", "The Berlin Wall divided Berlin from 1961 until it fell on 9 November 1989, when East Germany opened its border crossings.")]),
-    ("what is the boiling point of water at sea level in celsius", ["100", "100 degrees Celsius"], [("Boiling point", "At standard atmospheric pressure, at sea level, pure water boils at 100 degrees Celsius.")]),
-    ("who developed the theory of general relativity", ["Albert Einstein", "Einstein"], [("General relativity", "General relativity is the geometric theory of gravitation published by Albert Einstein in 1915.")]),
-    ("what is the longest river in south america", ["Amazon", "Amazon River"], [("Amazon River", "The Amazon River in South America is the largest river in the world by discharge volume and the longest river on that continent.")]),
-    ("which element has atomic number 1", ["hydrogen"], [("Hydrogen", "Hydrogen is the chemical element with symbol H and atomic number 1. It is the lightest element.")]),
-    ("who was the first person to walk on the moon", ["Neil Armstrong"], [("Apollo 11", "Apollo 11 landed on the Moon on 20 July 1969. Commander Neil Armstrong became the first person to step onto the lunar surface, followed by Buzz Aldrin.")]),
-    ("what language has the most native speakers", ["Mandarin Chinese", "Mandarin"], [("List of languages by number of native speakers", "Mandarin Chinese has the largest number of native speakers of any language, with over 900 million.")]),
-    ("what is the currency of japan", ["yen", "Japanese yen"], [("Japanese yen", "The yen is the official currency of Japan. It is the third most traded currency in the foreign exchange market.")]),
-    ("who composed the four seasons violin concertos", ["Antonio Vivaldi", "Vivaldi"], [("The Four Seasons (Vivaldi)", "The Four Seasons is a group of four violin concertos by the Italian composer Antonio Vivaldi, composed around 1718 to 1720.")]),
-    ("what gas do plants absorb from the atmosphere for photosynthesis", ["carbon dioxide", "CO2"], [("Photosynthesis", "In photosynthesis, plants absorb carbon dioxide from the air and water from the soil and use light energy to make sugars, releasing oxygen.")]),
-    ("what is the tallest mountain above sea level", ["Mount Everest", "Everest"], [("Mount Everest", "Mount Everest, in the Himalayas on the border of Nepal and China, is Earth's highest mountain above sea level at 8,849 metres.")]),
-    ("how many players are on the field for one team in association football", ["11", "eleven"], [("Association football", "Association football is played between two teams of eleven players each, one of whom is the goalkeeper.")]),
-    ("who wrote the play romeo and juliet", ["William Shakespeare", "Shakespeare"], [("Romeo and Juliet", "Romeo and Juliet is a tragedy written by William Shakespeare early in his career about two young star-crossed lovers.")]),
-    ("what is the smallest prime number", ["2", "two"], [("Prime number", "A prime number is a natural number greater than 1 with no positive divisors other than 1 and itself. The smallest prime number is 2, the only even prime.")]),
-    ("what is the hardest natural substance", ["diamond"], [("Diamond", "Diamond is a solid form of carbon and the hardest naturally occurring material, rating 10 on the Mohs scale.")]),
+    ("Canberra", [
+        ("Canberra was chosen as the capital of Australia in 1908, as a compromise between Sydney and Melbourne.", "which two cities was canberra a compromise between", ["Sydney and Melbourne"]),
+        ("Lake Burley Griffin, an artificial lake in the centre of Canberra, was filled in 1964.", "what is the name of the artificial lake in canberra", ["Lake Burley Griffin", "Burley Griffin"]),
+        ("Canberra was designed by the American architects Walter Burley Griffin and Marion Mahony Griffin.", "which architects designed canberra", ["Walter Burley Griffin and Marion Mahony Griffin", "Walter Burley Griffin"]),
+    ]),
+    ("Gold", [
+        ("Gold has the chemical symbol Au, from the Latin word aurum.", "what is the chemical symbol for gold", ["Au"]),
+        ("Gold has atomic number 79.", "what is the atomic number of gold", ["79"]),
+        ("The purity of gold is measured in carats, with pure gold being 24 carats.", "how many carats is pure gold", ["24", "24 carats"]),
+    ]),
+    ("Human skeleton", [
+        ("The adult human skeleton has 206 bones.", "how many bones are in the adult human body", ["206"]),
+        ("The femur, the thigh bone, is the longest bone in the human body.", "what is the longest bone in the human body", ["the femur", "femur"]),
+        ("The stapes, in the middle ear, is the smallest bone in the human body.", "what is the smallest bone in the human body", ["the stapes", "stapes"]),
+    ]),
+    ("Mona Lisa", [
+        ("The Mona Lisa was painted by the Italian artist Leonardo da Vinci.", "who painted the mona lisa", ["Leonardo da Vinci", "Leonardo"]),
+        ("The Mona Lisa hangs in the Louvre in Paris.", "in which museum does the mona lisa hang", ["the Louvre", "Louvre"]),
+        ("The Mona Lisa was stolen in 1911 by Vincenzo Peruggia and recovered two years later.", "who stole the mona lisa in 1911", ["Vincenzo Peruggia", "Peruggia"]),
+    ]),
+    ("Jupiter", [
+        ("Jupiter is the largest planet in the Solar System.", "what is the largest planet in the solar system", ["Jupiter"]),
+        ("The Great Red Spot is a giant storm that has raged for centuries.", "what is the name of the giant storm on the largest planet", ["the Great Red Spot", "Great Red Spot"]),
+        ("Ganymede, the biggest moon in the Solar System, orbits the fifth planet from the Sun.", "what is the biggest moon in the solar system", ["Ganymede"]),
+    ]),
+    ("Berlin Wall", [
+        ("The Berlin Wall fell on 9 November 1989.", "in which year did the berlin wall fall", ["1989"]),
+        ("Construction of the Berlin Wall began in August 1961.", "in which year was the berlin wall built", ["1961"]),
+        ("Checkpoint Charlie was the best-known crossing point in the Berlin Wall.", "what was the best known crossing point in the berlin wall", ["Checkpoint Charlie"]),
+    ]),
+    ("Boiling point", [
+        ("At sea level pure water boils at 100 degrees Celsius.", "what is the boiling point of water at sea level in celsius", ["100", "100 degrees Celsius"]),
+        ("On the summit of Mount Everest water boils at about 70 degrees Celsius, because the air pressure is lower.", "at what temperature does water boil on the summit of everest", ["70", "70 degrees Celsius"]),
+        ("Adding salt to water raises its boiling point slightly.", "what does adding salt do to the boiling point of water", ["raises it", "raises"]),
+    ]),
+    ("Amazon River", [
+        ("The Amazon River carries more water than any other river in the world.", "which river carries the most water in the world", ["the Amazon", "Amazon", "Amazon River"]),
+        ("The mouth of the river lies in northern Brazil, where it meets the Atlantic Ocean.", "into which ocean does the amazon river flow", ["the Atlantic Ocean", "Atlantic"]),
+        ("The river's source is in the Andes mountains of Peru.", "in which country does the amazon river begin", ["Peru"]),
+    ]),
+    ("Hydrogen", [
+        ("Hydrogen is the element with atomic number 1.", "which element has atomic number 1", ["hydrogen"]),
+        ("The lightest element was named by Antoine Lavoisier in 1783, from Greek words meaning water-former.", "who named the element with atomic number 1", ["Antoine Lavoisier", "Lavoisier"]),
+        ("Deuterium is an isotope of the lightest element whose nucleus holds one proton and one neutron.", "what is the isotope of hydrogen with one neutron called", ["deuterium"]),
+    ]),
+    ("Olympic Games", [
+        ("The first modern Olympic Games were held in Athens in 1896.", "where were the first modern olympic games held", ["Athens"]),
+        ("Pierre de Coubertin founded the International Olympic Committee in 1894.", "who founded the international olympic committee", ["Pierre de Coubertin", "Coubertin"]),
+        ("The Olympic flag shows five interlocking rings on a white background.", "how many rings are on the olympic flag", ["five", "5"]),
+    ]),
 ]
 
 HOTPOTQA = [
-    ("the author of pride and prejudice was born in which english county", ["Hampshire"], [("Pride and Prejudice", "Pride and Prejudice is an 1813 novel by Jane Austen."), ("Jane Austen", "Jane Austen was born on 16 December 1775 at Steventon Rectory in Hampshire, England.")]),
-    ("which river flows through the capital of france", ["Seine", "the Seine"], [("France", "France is a country in Western Europe whose capital and largest city is Paris."), ("Paris", "Paris is built on both banks of the river Seine, which flows through the centre of the city.")]),
-    ("in which country was the inventor of the telephone born", ["Scotland", "United Kingdom"], [("Telephone", "Alexander Graham Bell was awarded the first United States patent for the telephone in 1876."), ("Alexander Graham Bell", "Alexander Graham Bell was born in Edinburgh, Scotland, in 1847, and later moved to Canada and the United States.")]),
-    ("what is the official language of the country where the eiffel tower stands", ["French"], [("Eiffel Tower", "The Eiffel Tower is a wrought-iron lattice tower on the Champ de Mars in Paris, France."), ("France", "French is the official language of France.")]),
-    ("who was the us president when the apollo 11 mission landed on the moon", ["Richard Nixon", "Nixon"], [("Apollo 11", "Apollo 11 landed the first humans on the Moon on 20 July 1969."), ("Richard Nixon", "Richard Nixon served as the 37th president of the United States from January 1969 to August 1974.")]),
-    ("the composer of the magic flute was born in which city", ["Salzburg"], [("The Magic Flute", "The Magic Flute is an opera in two acts by Wolfgang Amadeus Mozart, first performed in 1791."), ("Wolfgang Amadeus Mozart", "Wolfgang Amadeus Mozart was born on 27 January 1756 in Salzburg.")]),
-    ("which ocean lies to the west of the country whose capital is lisbon", ["Atlantic Ocean", "Atlantic"], [("Lisbon", "Lisbon is the capital and largest city of Portugal."), ("Portugal", "Portugal is bordered by Spain to the north and east and by the Atlantic Ocean to the west and south.")]),
-    ("what is the capital of the country where the river danube ends", ["Bucharest"], [("Danube", "The Danube flows through Central and Eastern Europe and empties into the Black Sea through the Danube Delta in Romania."), ("Romania", "Bucharest is the capital and largest city of Romania.")]),
-    ("in what year was the university attended by stephen hawking for his undergraduate degree founded", ["1096"], [("Stephen Hawking", "Stephen Hawking studied physics at University College, Oxford, before his doctorate at Cambridge."), ("University of Oxford", "Teaching at the University of Oxford existed in some form as early as 1096, making it the oldest university in the English-speaking world.")]),
-    ("which element discovered by marie curie is named after her homeland", ["polonium"], [("Marie Curie", "Marie Curie was born in Warsaw, Poland, and with Pierre Curie discovered two elements, polonium and radium."), ("Polonium", "Polonium was named after Poland, Marie Curie's native country.")]),
-    ("the director of jurassic park also directed which 1975 shark film", ["Jaws"], [("Jurassic Park (film)", "Jurassic Park is a 1993 science fiction film directed by Steven Spielberg."), ("Jaws (film)", "Jaws is a 1975 thriller film directed by Steven Spielberg about a great white shark.")]),
-    ("what is the currency of the country that hosted the 2016 summer olympics", ["Brazilian real", "real"], [("2016 Summer Olympics", "The 2016 Summer Olympics were held in Rio de Janeiro, Brazil."), ("Brazilian real", "The real is the official currency of Brazil.")]),
-    ("the scientist who proposed the three laws of motion was born in which year", ["1643", "1642"], [("Newton's laws of motion", "The three laws of motion were set out by Isaac Newton in his Principia of 1687."), ("Isaac Newton", "Isaac Newton was born on 25 December 1642 by the Julian calendar, which is 4 January 1643 by the Gregorian calendar.")]),
-    ("which mountain range contains the highest mountain in africa's neighbouring continent europe", ["Caucasus"], [("Mount Elbrus", "Mount Elbrus is the highest mountain in Europe, at 5,642 metres."), ("Caucasus Mountains", "Mount Elbrus lies in the Caucasus Mountains in southern Russia.")]),
-    ("in which city is the museum that houses the mona lisa", ["Paris"], [("Mona Lisa", "The Mona Lisa has been on permanent display at the Louvre since 1797."), ("Louvre", "The Louvre is the world's most visited art museum, located in Paris.")]),
-    ("what is the nationality of the author of one hundred years of solitude", ["Colombian"], [("One Hundred Years of Solitude", "One Hundred Years of Solitude is a 1967 novel by Gabriel Garcia Marquez."), ("Gabriel Garcia Marquez", "Gabriel Garcia Marquez was a Colombian novelist who won the Nobel Prize in Literature in 1982.")]),
-    ("which planet did the spacecraft launched in 2011 named juno go to", ["Jupiter"], [("Juno (spacecraft)", "Juno is a NASA space probe launched on 5 August 2011."), ("Juno mission", "The Juno probe entered orbit around Jupiter in July 2016 to study the planet's composition and magnetic field.")]),
-    ("the band whose members included john lennon came from which city", ["Liverpool"], [("John Lennon", "John Lennon was a founding member of the Beatles."), ("The Beatles", "The Beatles were an English rock band formed in Liverpool in 1960.")]),
-    ("what sea lies on the northern coast of the country whose capital is cairo", ["Mediterranean Sea", "Mediterranean"], [("Cairo", "Cairo is the capital of Egypt."), ("Egypt", "Egypt has coastlines on the Mediterranean Sea to the north and the Red Sea to the east.")]),
-    ("the physicist who discovered the electron was awarded the nobel prize in which year", ["1906"], [("Electron", "The electron was discovered by J. J. Thomson in 1897."), ("J. J. Thomson", "J. J. Thomson was awarded the Nobel Prize in Physics in 1906 for his work on the conduction of electricity in gases.")]),
-    ("which country is home to the city where the treaty of versailles was signed", ["France"], [("Treaty of Versailles", "The Treaty of Versailles was signed on 28 June 1919 in the Palace of Versailles."), ("Versailles", "Versailles is a city in the Yvelines department of France, west of Paris.")]),
+    ("Eiffel Tower", [
+        ("The Eiffel Tower was built by the company of Gustave Eiffel, an engineer born in Dijon.", "in which city was the engineer whose company built the eiffel tower born", ["Dijon"]),
+        ("The Eiffel Tower was completed for the 1889 World's Fair, held to mark the centenary of the French Revolution.", "the eiffel tower was finished for a fair marking the centenary of which event", ["the French Revolution", "French Revolution"]),
+        ("The Eiffel Tower stands on the Champ de Mars, beside the river Seine.", "on which open space in paris does the eiffel tower stand", ["the Champ de Mars", "Champ de Mars"]),
+    ]),
+    ("Harry Potter", [
+        ("The Harry Potter novels were written by J. K. Rowling, who was born in Yate, England.", "in which town was the author of the harry potter novels born", ["Yate"]),
+        ("The first Harry Potter novel was published by Bloomsbury in 1997.", "which publisher released the first harry potter novel", ["Bloomsbury"]),
+        ("The school in the Harry Potter novels, Hogwarts, is in Scotland.", "in which country is the school attended by harry potter", ["Scotland"]),
+    ]),
+    ("Danube", [
+        ("The Danube flows through Budapest, the capital of Hungary.", "which capital of hungary lies on the danube", ["Budapest"]),
+        ("The Danube rises in the Black Forest of Germany.", "in which forest does the danube rise", ["the Black Forest", "Black Forest"]),
+        ("The Danube ends in a delta on the coast of the Black Sea in Romania.", "into which sea does the danube flow", ["the Black Sea", "Black Sea"]),
+    ]),
+    ("Apollo 11", [
+        ("Apollo 11 was commanded by Neil Armstrong, who was born in Wapakoneta, Ohio.", "in which us state was the commander of apollo 11 born", ["Ohio"]),
+        ("The Apollo 11 lunar module was named Eagle.", "what was the name of the apollo 11 lunar module", ["Eagle"]),
+        ("Michael Collins stayed in lunar orbit aboard the command module Columbia during Apollo 11.", "which apollo 11 astronaut stayed in lunar orbit", ["Michael Collins", "Collins"]),
+    ]),
+    ("Romeo and Juliet", [
+        ("Romeo and Juliet was written by William Shakespeare, whose birthplace is Stratford-upon-Avon.", "where was the author of romeo and juliet born", ["Stratford-upon-Avon"]),
+        ("Romeo and Juliet is set in the Italian city of Verona.", "in which italian city is romeo and juliet set", ["Verona"]),
+        ("In Romeo and Juliet, Juliet belongs to the house of Capulet.", "to which family does juliet belong", ["Capulet", "the Capulets"]),
+    ]),
+    ("Telephone", [
+        ("Alexander Graham Bell, who patented the telephone in 1876, was born in Edinburgh.", "in which city was the man who patented the telephone born", ["Edinburgh"]),
+        ("The first words spoken over Bell's telephone were addressed to his assistant Thomas Watson.", "to whom were the first words on the telephone addressed", ["Thomas Watson", "Watson"]),
+        ("The Bell Telephone Company was founded in Boston in 1877.", "in which city was the bell telephone company founded", ["Boston"]),
+    ]),
+    ("Panama Canal", [
+        ("The Panama Canal links the Atlantic Ocean with the Pacific Ocean.", "which ocean does the panama canal connect to the atlantic", ["the Pacific Ocean", "Pacific"]),
+        ("The Panama Canal opened in 1914, while Woodrow Wilson was president of the United States.", "who was us president when the panama canal opened", ["Woodrow Wilson", "Wilson"]),
+        ("Ships in the Panama Canal are raised to Gatun Lake by locks.", "which lake do locks raise ships to in the panama canal", ["Gatun Lake", "Gatun"]),
+    ]),
+    ("Galileo Galilei", [
+        ("Galileo Galilei discovered four moons of the planet named after the king of the Roman gods, Jupiter.", "galileo discovered four moons of the planet named after which roman god", ["Jupiter"]),
+        ("Galileo was born in Pisa in 1564.", "in which city was galileo born", ["Pisa"]),
+        ("Galileo was tried by the Roman Inquisition in 1633 for supporting heliocentrism.", "which body tried galileo in 1633", ["the Roman Inquisition", "Roman Inquisition", "the Inquisition"]),
+    ]),
+    ("Titanic", [
+        ("The Titanic sank in 1912 after striking an iceberg on its maiden voyage from Southampton.", "from which port did the titanic sail on its maiden voyage", ["Southampton"]),
+        ("The Titanic was built by Harland and Wolff in Belfast.", "in which city was the titanic built", ["Belfast"]),
+        ("The wreck of the Titanic was found in 1985 by a team led by Robert Ballard.", "who led the team that found the wreck of the titanic", ["Robert Ballard", "Ballard"]),
+    ]),
+    ("Statue of Liberty", [
+        ("The Statue of Liberty was a gift from the people of France to the United States.", "which country gave the statue of liberty to the united states", ["France"]),
+        ("The statue's copper figure was designed by Frederic Auguste Bartholdi.", "who designed the statue of liberty", ["Frederic Auguste Bartholdi", "Bartholdi"]),
+        ("The statue's iron framework was engineered by Gustave Eiffel, who later built a famous tower in Paris.", "which engineer designed the iron framework of the statue of liberty", ["Gustave Eiffel", "Eiffel"]),
+    ]),
 ]
 
 ELI5 = [
-    ("why is the sky blue", ["Sunlight is scattered by air molecules and blue light is scattered much more than red light, so blue light reaches our eyes from every direction."], [("Rayleigh scattering", "The sky looks blue because air molecules scatter sunlight, and shorter blue wavelengths are scattered much more than red light, so blue light reaches our eyes from every direction of the sky.")]),
-    ("why do we have seasons", ["The Earth's axis is tilted, so each hemisphere gets more direct sunlight and longer days for part of the year."], [("Season", "Seasons happen because the Earth's axis is tilted, so each hemisphere gets more direct sunlight and longer days for part of the year as the Earth orbits the Sun.")]),
-    ("why does ice float on water", ["Ice is less dense than liquid water because its molecules form an open crystal structure."], [("Ice", "Ice floats because it is less dense than liquid water: when water freezes its molecules form an open crystal structure held by hydrogen bonds.")]),
-    ("how do vaccines work", ["Vaccines expose the immune system to a harmless form of a germ so it learns to recognise it and responds faster later."], [("Vaccine", "A vaccine exposes the immune system to a harmless form or part of a germ, so the body learns to recognise it and can respond faster when it meets the real germ later.")]),
-    ("why do onions make you cry", ["Cutting onions releases a gas that irritates the eyes, and the eyes make tears to wash it away."], [("Onion", "Cutting an onion releases a gas, syn-propanethial-S-oxide, that irritates the eyes, and the eyes make tears to wash it away.")]),
-    ("why do cats purr", ["Cats purr by vibrating muscles in their larynx, often when content but also to soothe themselves."], [("Purr", "Cats purr by rapidly vibrating muscles in their larynx. They often purr when content, but also when stressed or in pain, possibly to soothe themselves.")]),
-    ("how do airplanes stay in the air", ["Wings are shaped and angled to push air downward, which creates lift that balances the plane's weight."], [("Lift (force)", "An aircraft wing is shaped and angled so that it pushes air downward, which creates lift, an upward force that balances the weight of the plane.")]),
-    ("why is the ocean salty", ["Rain erodes rocks and carries dissolved minerals and salts into rivers and then the sea, where they build up as water evaporates."], [("Seawater", "The ocean is salty because rain erodes rocks and carries dissolved minerals into rivers and then the sea; the salts build up because evaporation removes only the water.")]),
-    ("why do we need sleep", ["Sleep lets the brain consolidate memories and clear waste, and lets the body repair itself."], [("Sleep", "During sleep the brain consolidates memories and clears waste products, and the body repairs tissues; lack of sleep impairs attention and health.")]),
-    ("how does a refrigerator keep food cold", ["A refrigerant absorbs heat inside as it evaporates and releases it outside as a compressor condenses it."], [("Refrigerator", "A refrigerator pumps a refrigerant around a loop: it absorbs heat inside the fridge as it evaporates and releases that heat outside as a compressor condenses it.")]),
-    ("why do leaves change colour in autumn", ["Trees stop making green chlorophyll, revealing yellow and orange pigments that were already there."], [("Autumn leaf color", "In autumn trees stop making green chlorophyll, which breaks down and reveals yellow and orange pigments that were already in the leaves; some trees also make red pigments.")]),
-    ("why does the moon have phases", ["As the Moon orbits the Earth we see different amounts of its sunlit half."], [("Lunar phase", "The Moon has phases because, as it orbits the Earth, we see different amounts of its sunlit half.")]),
-    ("why do we get goosebumps", ["Tiny muscles at the base of hairs contract when we are cold or afraid, a leftover reflex that fluffed up fur in our ancestors."], [("Goose bumps", "Goosebumps appear when tiny muscles at the base of hairs contract in cold or fear, a leftover reflex that fluffed up the fur of our ancestors.")]),
-    ("how does soap clean things", ["Soap molecules attach to oil at one end and water at the other, so grease is lifted off and rinsed away."], [("Soap", "Soap molecules have one end that attaches to oil and grease and another end that attaches to water, so dirt is lifted off surfaces and rinsed away.")]),
-    ("why do stars twinkle", ["Turbulence in Earth's atmosphere bends starlight by varying amounts, so the star's brightness and position seem to flicker."], [("Twinkling", "Stars twinkle because turbulence in Earth's atmosphere bends their light by varying amounts, so the brightness and position of the point of light seem to flicker.")]),
-    ("why does metal feel colder than wood at the same temperature", ["Metal conducts heat away from your skin much faster than wood does."], [("Thermal conductivity", "Metal feels colder than wood at the same temperature because metal conducts heat away from your skin much faster than wood does.")]),
-    ("how do bees make honey", ["Bees collect nectar, add enzymes, and fan it with their wings to evaporate water until it becomes honey."], [("Honey", "Honey bees collect nectar, add enzymes, store it in wax cells and fan it with their wings to evaporate water until it thickens into honey.")]),
-    ("why do we yawn", ["Yawning may help cool the brain and is contagious among people and some animals."], [("Yawn", "One theory is that yawning helps cool the brain; yawning is also contagious among humans and some other animals.")]),
-    ("how does a compass work", ["A magnetised needle lines up with the Earth's magnetic field and points towards magnetic north."], [("Compass", "A compass has a magnetised needle that lines up with the Earth's magnetic field, so it points towards magnetic north.")]),
-    ("why does bread go stale", ["Starch molecules in bread recrystallise and the bread loses moisture, making it hard."], [("Staling", "Bread goes stale mainly because starch molecules recrystallise after baking, and the bread also loses moisture, which makes it firm and dry.")]),
-    ("why is blood red", ["Blood is red because of haemoglobin, an iron-containing protein in red blood cells."], [("Hemoglobin", "Blood is red because red blood cells contain haemoglobin, an iron-containing protein that carries oxygen.")]),
+    ("Sky", [
+        ("The sky looks blue because air molecules scatter short blue wavelengths of sunlight much more than red ones.", "why is the sky blue", ["Air molecules scatter blue light from the sun more than red light."]),
+        ("Sunsets look red because near the horizon sunlight crosses much more air, which scatters the blue away and leaves red and orange.", "why are sunsets red", ["At sunset light passes through more air, which scatters away the blue and leaves red and orange."]),
+        ("Clouds look white because their water droplets scatter all colours of light about equally.", "why are clouds white", ["Cloud droplets scatter all colours of light equally, so clouds look white."]),
+    ]),
+    ("Cat", [
+        ("Cats purr by rapidly twitching the muscles of their larynx as they breathe in and out.", "how do cats purr", ["Cats twitch the muscles of their larynx as they breathe in and out."]),
+        ("Cats often land on their feet because a righting reflex lets them twist their body around in mid-air.", "why do cats land on their feet", ["A righting reflex lets cats twist their body around in mid-air."]),
+        ("Cats see well in dim light because a reflective layer behind the retina, the tapetum lucidum, bounces light back through it.", "why can cats see in the dark", ["A reflective layer behind the retina bounces light back through it, the tapetum lucidum."]),
+    ]),
+    ("Ocean", [
+        ("The ocean is salty because rain dissolves minerals from rocks and rivers carry the salts to the sea, where they stay as water evaporates.", "why is the ocean salty", ["Rivers carry salts dissolved from rocks to the sea, and they stay behind when water evaporates."]),
+        ("Ocean tides happen because the Moon's gravity pulls the water toward it, making bulges that move around the Earth.", "what causes ocean tides", ["The Moon's gravity pulls ocean water into bulges that move around the Earth."]),
+        ("Ocean waves are mostly made by wind blowing across the surface of the water.", "what makes ocean waves", ["Wind blowing across the surface of the water makes most waves."]),
+    ]),
+    ("Sleep", [
+        ("People need sleep because it lets the brain store memories and clear out waste, and lets the body repair tissue.", "why do we need sleep", ["Sleep lets the brain store memories and clear waste, and the body repair tissue."]),
+        ("We dream mostly during REM sleep, when the brain is very active while the body's muscles are relaxed.", "when do we dream", ["Mostly during REM sleep, when the brain is active and the muscles are relaxed."]),
+        ("Yawning may help cool the brain, and seeing someone yawn often makes people yawn too.", "why do we yawn", ["Yawning may help cool the brain, and it spreads when people see others yawn."]),
+    ]),
+    ("Refrigerator", [
+        ("A refrigerator keeps food cold by pumping a refrigerant that absorbs heat inside as it evaporates and gives it off outside as it condenses.", "how does a refrigerator keep food cold", ["A refrigerant absorbs heat inside as it evaporates and gives it off outside as it condenses."]),
+        ("The back of a refrigerator feels warm because the coils there release the heat taken from inside.", "why is the back of a fridge warm", ["Coils at the back release the heat taken from inside the fridge."]),
+        ("Frost builds up in a freezer when moisture in the air freezes on its cold surfaces.", "why does frost build up in a freezer", ["Moisture in the air freezes on the cold surfaces inside."]),
+    ]),
+    ("Autumn leaves", [
+        ("Leaves change colour in autumn because trees stop making green chlorophyll, revealing yellow and orange pigments that were there all along.", "why do leaves change colour in autumn", ["Trees stop making green chlorophyll, which reveals the yellow and orange pigments already there."]),
+        ("Trees drop their leaves in autumn to save water and energy during the cold months.", "why do trees drop their leaves", ["Dropping leaves saves water and energy during the cold months."]),
+        ("Some leaves turn red in autumn because the tree makes new pigments called anthocyanins as sugars build up.", "why do some leaves turn red", ["The tree makes red pigments called anthocyanins as sugars build up."]),
+    ]),
+    ("Stars", [
+        ("Stars twinkle because moving air in Earth's atmosphere bends their light by changing amounts.", "why do stars twinkle", ["Moving air in the atmosphere bends starlight by changing amounts."]),
+        ("Stars shine because nuclear fusion in their cores turns hydrogen into helium and releases energy.", "why do stars shine", ["Nuclear fusion in their cores turns hydrogen into helium and releases energy."]),
+        ("Stars are hard to see in cities because light pollution brightens the night sky.", "why can't you see stars in the city", ["Light pollution brightens the night sky and hides the stars."]),
+    ]),
+    ("Bread", [
+        ("Bread rises because yeast eats sugars in the dough and gives off carbon dioxide gas, which gets trapped by gluten.", "why does bread rise", ["Yeast eats sugars and gives off carbon dioxide, which gluten traps in the dough."]),
+        ("Bread goes stale mainly because its starch crystallises again and the bread dries out.", "why does bread go stale", ["The starch crystallises again and the bread dries out."]),
+        ("Toast turns brown because heat sets off the Maillard reaction between sugars and proteins.", "why does toast turn brown", ["Heat sets off the Maillard reaction between sugars and proteins."]),
+    ]),
+    ("Compass", [
+        ("A compass works because its magnetised needle lines up with the Earth's magnetic field and points toward magnetic north.", "how does a compass work", ["A magnetised needle lines up with the Earth's magnetic field and points to magnetic north."]),
+        ("Magnetic north moves over time because the molten iron in Earth's outer core that makes the field keeps flowing.", "why does magnetic north move", ["The flowing molten iron in the outer core that makes the field keeps changing."]),
+        ("A compass can point the wrong way near iron or electronics, whose own magnetic fields pull the needle.", "why can a compass give wrong readings", ["Nearby iron or electronics have magnetic fields that pull the needle."]),
+    ]),
+    ("Soap", [
+        ("Soap cleans because its molecules stick to grease at one end and to water at the other, so the grease washes away.", "how does soap clean things", ["Soap molecules stick to grease at one end and water at the other, so the grease washes away."]),
+        ("Soap makes bubbles because it lowers the surface tension of water, letting thin films stretch without breaking.", "why does soap make bubbles", ["It lowers the surface tension of water so thin films can stretch."]),
+        ("Washing hands with soap for twenty seconds breaks apart the fatty outer layer of many viruses.", "how does soap kill viruses", ["It breaks apart the fatty outer layer of many viruses."]),
+    ]),
 ]

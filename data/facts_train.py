@@ -1,63 +1,199 @@
 """True facts behind the bundled RA-DIT-style training files (see build_sample_data.py).
 
-TASKS: question, gold answer, passage (title, text) holding the answer.
-OASST: instruction, reference response, passage (title, text) related to the instruction.
+Written for this project (no item is taken from a public QA benchmark). Each topic is an entity
+and facts about it; every fact answers one question and is that question's gold passage. The
+topic's other facts are the topical distractors a retriever would return for the question: same
+entity, other facts, no answer.
+
+TASKS: (title, [(fact, question, answer), ...]) — short-answer questions (the "tasks" source).
+OASST: the same shape; the answer is a reference response to an instruction (the "oasst" source).
 """
 
 TASKS = [
-    ("who wrote the novel nineteen eighty-four", "George Orwell", ("Nineteen Eighty-Four", "Nineteen Eighty-Four is a dystopian novel by the English writer George Orwell, published in 1949.")),
-    ("what is the capital of canada", "Ottawa", ("Ottawa", "Ottawa is the capital city of Canada, located in the province of Ontario.")),
-    ("what is the chemical symbol for iron", "Fe", ("Iron", "Iron is a chemical element with symbol Fe, from the Latin ferrum, and atomic number 26.")),
-    ("how many continents are there", "seven", ("Continent", "By the most common convention there are seven continents: Asia, Africa, North America, South America, Antarctica, Europe and Australia.")),
-    ("who painted the starry night", "Vincent van Gogh", ("The Starry Night", "The Starry Night is an oil painting by the Dutch painter Vincent van Gogh, made in June 1889.")),
-    ("what is the closest planet to the sun", "Mercury", ("Mercury (planet)", "Mercury is the smallest planet in the Solar System and the closest to the Sun.")),
-    ("in which year did world war ii end", "1945", ("World War II", "World War II lasted from 1939 to 1945, ending with the surrender of Germany in May and Japan in September 1945.")),
-    ("what is the freezing point of water in fahrenheit", "32 degrees Fahrenheit", ("Melting point", "At standard pressure water freezes at 0 degrees Celsius, which is 32 degrees Fahrenheit.")),
-    ("who proposed the theory of evolution by natural selection", "Charles Darwin", ("On the Origin of Species", "Charles Darwin set out the theory of evolution by natural selection in On the Origin of Species, published in 1859.")),
-    ("what is the longest river in africa", "the Nile", ("Nile", "The Nile is a major north-flowing river in northeastern Africa and is usually regarded as the longest river in Africa.")),
-    ("which gas makes up most of earth's atmosphere", "nitrogen", ("Atmosphere of Earth", "Dry air in Earth's atmosphere is about 78 percent nitrogen and 21 percent oxygen.")),
-    ("who was the first president of the united states", "George Washington", ("George Washington", "George Washington was the first president of the United States, serving from 1789 to 1797.")),
-    ("what is the largest ocean on earth", "the Pacific Ocean", ("Pacific Ocean", "The Pacific Ocean is the largest and deepest of Earth's five oceanic divisions.")),
-    ("what is the currency of the united kingdom", "the pound sterling", ("Pound sterling", "The pound sterling is the official currency of the United Kingdom.")),
-    ("who composed the ninth symphony with the ode to joy", "Ludwig van Beethoven", ("Symphony No. 9 (Beethoven)", "The Symphony No. 9 by Ludwig van Beethoven, completed in 1824, ends with a choral setting of the Ode to Joy.")),
-    ("what organ pumps blood through the human body", "the heart", ("Heart", "The heart is a muscular organ that pumps blood through the blood vessels of the circulatory system.")),
-    ("what is the largest desert in the world that is hot", "the Sahara", ("Sahara", "The Sahara is the largest hot desert in the world, covering much of North Africa.")),
-    ("how many days are in a leap year", "366", ("Leap year", "A leap year has 366 days instead of 365, with 29 February added to the calendar.")),
-    ("who wrote the odyssey", "Homer", ("Odyssey", "The Odyssey is one of two major ancient Greek epic poems attributed to Homer.")),
-    ("what is the square root of 144", "12", ("Square number", "144 is the square of 12, so the square root of 144 is 12.")),
-    ("what is the main ingredient of guacamole", "avocado", ("Guacamole", "Guacamole is an avocado-based dip first developed in Mexico.")),
-    ("which planet is known as the red planet", "Mars", ("Mars", "Mars is the fourth planet from the Sun and is often called the Red Planet because of the iron oxide on its surface.")),
-    ("what is the capital of japan", "Tokyo", ("Tokyo", "Tokyo is the capital of Japan and one of the most populous metropolitan areas in the world.")),
-    ("who discovered penicillin", "Alexander Fleming", ("Penicillin", "Penicillin was discovered in 1928 by the Scottish scientist Alexander Fleming.")),
-    ("what is the hottest planet in the solar system", "Venus", ("Venus", "Venus is the hottest planet in the Solar System because its thick carbon dioxide atmosphere traps heat.")),
-    ("how many sides does a hexagon have", "six", ("Hexagon", "A hexagon is a polygon with six sides and six angles.")),
-    ("which instrument has 88 keys", "the piano", ("Piano", "A modern standard piano has 88 keys: 52 white keys and 36 black keys.")),
-    ("in which country are the pyramids of giza", "Egypt", ("Giza pyramid complex", "The Giza pyramid complex stands on the Giza Plateau near Cairo, Egypt.")),
-    ("what is the largest mammal", "the blue whale", ("Blue whale", "The blue whale is a marine mammal and the largest animal known ever to have lived.")),
-    ("who invented the light bulb that became commercially practical", "Thomas Edison", ("Incandescent light bulb", "Thomas Edison and his team developed the first commercially practical incandescent light bulb in 1879.")),
-    ("what is the speed of light in a vacuum in kilometres per second", "about 300,000 kilometres per second", ("Speed of light", "The speed of light in a vacuum is 299,792 kilometres per second, about 300,000 kilometres per second.")),
-    ("which country gifted the statue of liberty to the united states", "France", ("Statue of Liberty", "The Statue of Liberty was a gift from the people of France to the United States, dedicated in 1886.")),
-    ("what is the smallest country in the world by area", "Vatican City", ("Vatican City", "Vatican City is the smallest independent state in the world by area, about 0.44 square kilometres.")),
-    ("what is the primary language spoken in brazil", "Portuguese", ("Brazil", "Portuguese is the official and most widely spoken language of Brazil.")),
-    ("who wrote the theory of the origin of the universe known as the big bang first", "Georges Lemaitre", ("Big Bang", "The Belgian priest and physicist Georges Lemaitre first proposed in 1927 what became known as the Big Bang theory.")),
-    ("how many strings does a standard guitar have", "six", ("Guitar", "A standard guitar has six strings, usually tuned E, A, D, G, B, E.")),
-    ("what is the capital of italy", "Rome", ("Rome", "Rome is the capital city of Italy and was the centre of the Roman Empire.")),
-    ("which metal is liquid at room temperature", "mercury", ("Mercury (element)", "Mercury is the only metal that is liquid at standard room temperature and pressure.")),
-    ("who was the first woman to win a nobel prize", "Marie Curie", ("Marie Curie", "Marie Curie was the first woman to win a Nobel Prize, receiving the Physics prize in 1903.")),
-    ("what is the largest country in the world by area", "Russia", ("Russia", "Russia is the largest country in the world by area, spanning Eastern Europe and Northern Asia.")),
-    ("what vitamin does the skin make in sunlight", "vitamin D", ("Vitamin D", "The skin makes vitamin D when it is exposed to ultraviolet B light from the sun.")),
-    ("how many legs does a spider have", "eight", ("Spider", "Spiders are arachnids with eight legs and bodies divided into two main parts.")),
+    ("Mount Everest", [
+        ("Mount Everest rises 8,849 metres above sea level, the highest summit on Earth.", "how high is mount everest above sea level", "8,849 metres"),
+        ("Mount Everest stands in the Mahalangur Himal, a section of the Himalayas.", "in which section of the himalayas is mount everest", "the Mahalangur Himal"),
+        ("Edmund Hillary and Tenzing Norgay made the first confirmed ascent of Mount Everest in 1953.", "in which year was mount everest first climbed", "1953"),
+        ("In Tibetan, Mount Everest is called Chomolungma.", "what is the tibetan name of mount everest", "Chomolungma"),
+    ]),
+    ("Iron", [
+        ("Iron has the chemical symbol Fe, from the Latin word ferrum.", "what is the chemical symbol of iron", "Fe"),
+        ("Iron has atomic number 26.", "what is the atomic number of iron", "26"),
+        ("Iron melts at 1,538 degrees Celsius.", "at what temperature does iron melt", "1,538 degrees Celsius"),
+        ("Hemoglobin, the protein that carries oxygen in blood, contains iron.", "which blood protein that carries oxygen contains iron", "hemoglobin"),
+    ]),
+    ("Nineteen Eighty-Four", [
+        ("Nineteen Eighty-Four is a dystopian novel written by George Orwell.", "who wrote the novel nineteen eighty-four", "George Orwell"),
+        ("Nineteen Eighty-Four was first published in 1949 by Secker and Warburg.", "in which year was nineteen eighty-four published", "1949"),
+        ("The protagonist of Nineteen Eighty-Four is Winston Smith, a clerk at the Ministry of Truth.", "who is the protagonist of nineteen eighty-four", "Winston Smith"),
+        ("Nineteen Eighty-Four is set in Airstrip One, a province of the superstate Oceania.", "in which superstate is nineteen eighty-four set", "Oceania"),
+    ]),
+    ("Ottawa", [
+        ("Ottawa, the capital of Canada, is in the province of Ontario.", "in which province is ottawa", "Ontario"),
+        ("The Rideau Canal in Ottawa opened in 1832 and is a UNESCO World Heritage Site.", "in which year did the rideau canal open", "1832"),
+        ("Queen Victoria chose Ottawa as the seat of government of the Province of Canada in 1857.", "which monarch chose ottawa as the seat of government", "Queen Victoria"),
+        ("Ottawa lies on the south bank of the Ottawa River, across from Gatineau in Quebec.", "which city lies across the ottawa river from ottawa", "Gatineau"),
+    ]),
+    ("The Starry Night", [
+        ("The Starry Night is an oil painting by Vincent van Gogh.", "who painted the starry night", "Vincent van Gogh"),
+        ("The Starry Night was painted in June 1889, while its painter stayed at the asylum of Saint-Remy-de-Provence.", "in which year was the starry night painted", "1889"),
+        ("The Starry Night has hung in the Museum of Modern Art in New York City since 1941.", "which museum holds the starry night", "the Museum of Modern Art"),
+        ("A tall dark cypress tree fills the left foreground of The Starry Night.", "what kind of tree is in the foreground of the starry night", "a cypress"),
+    ]),
+    ("Mercury (planet)", [
+        ("By day the surface of Mercury reaches about 430 degrees Celsius.", "how hot does the surface of mercury get by day", "430 degrees Celsius"),
+        ("A year on Mercury lasts about 88 Earth days.", "how many earth days does a year on mercury last", "88"),
+        ("Mercury has no moons.", "how many moons does mercury have", "no moons"),
+        ("The MESSENGER probe orbited Mercury from 2011 to 2015.", "which nasa probe orbited mercury from 2011 to 2015", "MESSENGER"),
+    ]),
+    ("World War II", [
+        ("World War II ended in 1945.", "in which year did world war ii end", "1945"),
+        ("World War II began when Germany invaded Poland on 1 September 1939.", "which country did germany invade to start world war ii", "Poland"),
+        ("The Normandy landings of World War II took place on 6 June 1944, known as D-Day.", "what is the day of the normandy landings known as", "D-Day"),
+        ("Winston Churchill was Prime Minister of the United Kingdom for most of World War II.", "who was british prime minister for most of world war ii", "Winston Churchill"),
+    ]),
+    ("Charles Darwin", [
+        ("Charles Darwin proposed the theory of evolution by natural selection.", "who proposed the theory of evolution by natural selection", "Charles Darwin"),
+        ("Darwin sailed around the world on HMS Beagle between 1831 and 1836.", "on which ship did darwin sail around the world", "HMS Beagle"),
+        ("Darwin published On the Origin of Species in 1859.", "in which year was on the origin of species published", "1859"),
+        ("Darwin was born in Shrewsbury, England, in 1809.", "in which english town was charles darwin born", "Shrewsbury"),
+    ]),
+    ("Nile", [
+        ("The Nile, usually regarded as the longest river in Africa, is about 6,650 kilometres long.", "how long is the nile", "6,650 kilometres"),
+        ("The White Nile and the Blue Nile meet at Khartoum, the capital of Sudan.", "in which city do the white nile and blue nile meet", "Khartoum"),
+        ("The Blue Nile flows out of Lake Tana in Ethiopia.", "from which lake does the blue nile flow", "Lake Tana"),
+        ("The Nile empties into the Mediterranean Sea through a delta in northern Egypt.", "into which sea does the nile empty", "the Mediterranean Sea"),
+    ]),
+    ("Atmosphere of Earth", [
+        ("Nitrogen makes up about 78 percent of Earth's dry atmosphere.", "which gas makes up most of earth's atmosphere", "nitrogen"),
+        ("The ozone layer of Earth's atmosphere absorbs most of the Sun's ultraviolet radiation.", "which layer of the atmosphere absorbs most ultraviolet radiation", "the ozone layer"),
+        ("The troposphere is the lowest layer of Earth's atmosphere, where nearly all weather occurs.", "what is the lowest layer of earth's atmosphere called", "the troposphere"),
+        ("Argon is the third most abundant gas in Earth's atmosphere, at just under one percent.", "what is the third most abundant gas in the atmosphere", "argon"),
+    ]),
+    ("George Washington", [
+        ("George Washington was the first president of the United States.", "who was the first president of the united states", "George Washington"),
+        ("Washington served as president from 1789 to 1797.", "in which year did george washington become president", "1789"),
+        ("Washington commanded the Continental Army in the American Revolutionary War.", "which army did george washington command in the revolutionary war", "the Continental Army"),
+        ("Washington's estate, Mount Vernon, stands on the Potomac River in Virginia.", "what was the name of george washington's estate", "Mount Vernon"),
+    ]),
+    ("Pacific Ocean", [
+        ("The Pacific Ocean reaches from the Arctic Ocean in the north to the Southern Ocean in the south.", "which ocean borders the pacific to the south", "the Southern Ocean"),
+        ("The deepest known point of the Pacific, the Challenger Deep, lies in the Mariana Trench.", "in which trench is the challenger deep", "the Mariana Trench"),
+        ("Ferdinand Magellan named the Pacific, from the Portuguese word for peaceful.", "which explorer named the pacific ocean", "Ferdinand Magellan"),
+        ("The Pacific covers about 165 million square kilometres.", "how many square kilometres does the pacific cover", "165 million"),
+    ]),
+    ("Pound sterling", [
+        ("The ISO 4217 code of the pound sterling is GBP.", "what is the currency code of the pound sterling", "GBP"),
+        ("Since decimalisation in 1971, one pound sterling is divided into 100 pence.", "how many pence are in a pound", "100"),
+        ("The Bank of England issues the pound sterling in England and Wales.", "which bank issues the pound in england and wales", "the Bank of England"),
+        ("The symbol of the pound sterling, a stylised L, comes from the Latin word libra.", "from which latin word does the pound symbol come", "libra"),
+    ]),
+    ("Ludwig van Beethoven", [
+        ("Ludwig van Beethoven composed the Ninth Symphony, whose finale sets the Ode to Joy.", "who composed the symphony with the ode to joy", "Ludwig van Beethoven"),
+        ("Beethoven was born in Bonn in 1770.", "in which city was beethoven born", "Bonn"),
+        ("Beethoven wrote only one opera, Fidelio.", "what was the name of beethoven's only opera", "Fidelio"),
+        ("Beethoven lost most of his hearing in the last decade of his life.", "which sense did beethoven lose late in life", "hearing"),
+    ]),
+    ("Photosynthesis", [
+        ("In a leaf, most photosynthesis happens in the cells of the mesophyll.", "in which leaf tissue does most photosynthesis happen", "the mesophyll"),
+        ("Photosynthesis releases oxygen as a by-product.", "which gas does photosynthesis release", "oxygen"),
+        ("Photosynthesis takes place in chloroplasts, which contain the green pigment chlorophyll.", "in which part of the cell does photosynthesis take place", "chloroplasts"),
+        ("The Calvin cycle is the set of reactions in photosynthesis that fix carbon dioxide into sugar.", "which cycle fixes carbon dioxide during photosynthesis", "the Calvin cycle"),
+    ]),
+    ("Great Wall of China", [
+        ("The Great Wall of China was built to protect Chinese states from raids by nomadic peoples of the north.", "why was the great wall of china built", "raids by nomadic peoples"),
+        ("Most of the Great Wall that stands today was built under the Ming dynasty.", "under which dynasty was most of the surviving great wall built", "the Ming dynasty"),
+        ("The eastern end of the Ming Great Wall reaches the sea at Shanhai Pass.", "where does the eastern end of the great wall reach the sea", "Shanhai Pass"),
+        ("The Great Wall of China was listed as a UNESCO World Heritage Site in 1987.", "in which year did the great wall become a world heritage site", "1987"),
+    ]),
+    ("Honey bee", [
+        ("A honey bee colony is led by a single queen, who lays the eggs.", "who lays the eggs in a honey bee colony", "the queen"),
+        ("Honey bees tell each other where food is with the waggle dance.", "how do honey bees tell each other where food is", "the waggle dance"),
+        ("Male honey bees are called drones.", "what are male honey bees called", "drones"),
+        ("Honey bees build their combs from beeswax made in glands on their abdomen.", "what do honey bees build their combs from", "beeswax"),
+    ]),
+    ("Alexander Fleming", [
+        ("Alexander Fleming discovered penicillin in 1928.", "who discovered penicillin", "Alexander Fleming"),
+        ("Fleming noticed that a Penicillium mould killed the bacteria around it on a culture plate.", "what kind of organism produced the first penicillin", "a mould"),
+        ("Fleming shared the 1945 Nobel Prize in Physiology or Medicine with Howard Florey and Ernst Chain.", "in which year did fleming receive the nobel prize", "1945"),
+        ("Fleming was born in Ayrshire, Scotland, in 1881.", "in which country was alexander fleming born", "Scotland"),
+    ]),
+    ("Tokyo", [
+        ("Tokyo lies on Tokyo Bay, on the island of Honshu.", "on which japanese island is tokyo", "Honshu"),
+        ("Tokyo was called Edo until it was renamed in 1868.", "what was tokyo called before 1868", "Edo"),
+        ("Tokyo hosted the Summer Olympic Games in 1964 and in 2021.", "in which year did tokyo first host the summer olympics", "1964"),
+        ("The Tokyo Skytree, a broadcasting tower, is 634 metres tall.", "how tall is the tokyo skytree", "634 metres"),
+    ]),
+    ("Albert Einstein", [
+        ("Albert Einstein developed the theory of general relativity.", "who developed the theory of general relativity", "Albert Einstein"),
+        ("Einstein received the 1921 Nobel Prize in Physics for explaining the photoelectric effect.", "for what discovery did einstein receive the nobel prize", "the photoelectric effect"),
+        ("Einstein was born in Ulm, in the Kingdom of Wurttemberg, in 1879.", "in which city was albert einstein born", "Ulm"),
+        ("From 1933 Einstein worked at the Institute for Advanced Study in Princeton.", "at which institute did einstein work from 1933", "the Institute for Advanced Study"),
+    ]),
+    ("Sahara", [
+        ("The Sahara stretches from the Atlantic Ocean in the west to the Red Sea in the east.", "which sea marks the eastern edge of the sahara", "the Red Sea"),
+        ("The Sahara covers about 9 million square kilometres of northern Africa.", "how many square kilometres does the sahara cover", "9 million"),
+        ("The highest peak of the Sahara is Emi Koussi, a volcano in Chad.", "what is the highest peak in the sahara", "Emi Koussi"),
+        ("The dromedary camel has been used to cross the Sahara for centuries.", "which animal has long been used to cross the sahara", "the dromedary camel"),
+    ]),
+    ("Marie Curie", [
+        ("Marie Curie was the first woman to win a Nobel Prize.", "who was the first woman to win a nobel prize", "Marie Curie"),
+        ("Curie discovered the elements polonium and radium with her husband Pierre.", "which two elements did marie curie discover", "polonium and radium"),
+        ("Curie was born in Warsaw in 1867.", "in which city was marie curie born", "Warsaw"),
+        ("Curie won Nobel Prizes in two sciences, physics and chemistry.", "in which two sciences did marie curie win nobel prizes", "physics and chemistry"),
+    ]),
+    ("Amazon rainforest", [
+        ("The Amazon rainforest is home to around 390 billion individual trees.", "how many trees grow in the amazon rainforest", "390 billion"),
+        ("About 60 percent of the Amazon rainforest lies in Brazil.", "which country holds most of the amazon rainforest", "Brazil"),
+        ("The Amazon rainforest covers about 5.5 million square kilometres.", "how many square kilometres does the amazon rainforest cover", "5.5 million"),
+        ("The jaguar is the largest cat of the Amazon rainforest.", "what is the largest cat in the amazon rainforest", "the jaguar"),
+    ]),
+    ("Leonardo da Vinci", [
+        ("Leonardo da Vinci painted The Last Supper on a wall of a convent in Milan.", "who painted the last supper", "Leonardo da Vinci"),
+        ("Leonardo was born in 1452 near the town of Vinci in Tuscany.", "in which year was leonardo da vinci born", "1452"),
+        ("Leonardo's drawing of a man inscribed in a circle and a square is the Vitruvian Man.", "what is leonardo's drawing of a man in a circle and square called", "the Vitruvian Man"),
+        ("Leonardo spent his last years in France, where he died at Amboise in 1519.", "in which country did leonardo da vinci die", "France"),
+    ]),
+    ("Moon", [
+        ("The Moon is about 384,400 kilometres from Earth on average.", "how far is the moon from earth", "384,400 kilometres"),
+        ("Neil Armstrong was the first person to walk on the Moon, in July 1969.", "who was the first person to walk on the moon", "Neil Armstrong"),
+        ("The Moon takes about 27.3 days to orbit Earth.", "how many days does the moon take to orbit earth", "27.3"),
+        ("The dark plains on the Moon, called maria, are old lava flows.", "what are the dark plains on the moon called", "maria"),
+    ]),
+    ("Python (programming language)", [
+        ("Guido van Rossum created the Python programming language.", "who created the python programming language", "Guido van Rossum"),
+        ("Python was first released in 1991.", "in which year was python first released", "1991"),
+        ("Python uses indentation rather than braces to delimit blocks of code.", "what does python use to delimit blocks of code", "indentation"),
+        ("The Python language is named after the comedy group Monty Python.", "after what is the python language named", "Monty Python"),
+    ]),
+    ("Football World Cup", [
+        ("Brazil has won the FIFA World Cup five times, more than any other country.", "which country has won the most football world cups", "Brazil"),
+        ("The first FIFA World Cup was held in Uruguay in 1930.", "where was the first football world cup held", "Uruguay"),
+        ("The FIFA World Cup is held every four years.", "how often is the football world cup held", "every four years"),
+        ("The 2022 FIFA World Cup was held in Qatar.", "which country hosted the 2022 football world cup", "Qatar"),
+    ]),
 ]
 
 OASST = [
-    ("Give me three tips for getting better sleep.", "Keep a regular schedule, going to bed and waking up at the same time every day; keep the bedroom dark, quiet and cool; and avoid caffeine and bright screens in the hours before bed.", ("Sleep hygiene", "Sleep hygiene recommendations include keeping a regular sleep schedule, a dark, quiet and cool bedroom, and avoiding caffeine and screens before bed.")),
-    ("Explain what photosynthesis is in one sentence.", "Photosynthesis is the process by which plants use light energy to turn carbon dioxide and water into sugar, releasing oxygen.", ("Photosynthesis", "Photosynthesis is the process by which plants and other organisms use light energy to convert carbon dioxide and water into sugars, releasing oxygen as a by-product.")),
-    ("What is the difference between weather and climate?", "Weather is the state of the atmosphere over hours or days, while climate is the average weather of a region over many years, usually thirty or more.", ("Climate", "Climate is the long-term average of weather, typically over 30 years, whereas weather describes atmospheric conditions over short periods.")),
-    ("Suggest a simple way to start learning to program.", "Pick one beginner-friendly language such as Python, follow a short tutorial, and build a tiny project of your own, like a to-do list, practising a little every day.", ("Python (programming language)", "Python is often recommended as a first programming language because of its readable syntax and large collection of tutorials.")),
-    ("Why should I drink water during exercise?", "You lose water through sweat while exercising, and drinking water replaces it, helping regulate body temperature and preventing dehydration, which harms performance.", ("Dehydration", "During exercise the body loses water through sweat; dehydration reduces performance and impairs temperature regulation.")),
-    ("Summarize what the water cycle is.", "The water cycle is the continuous movement of water: it evaporates from oceans and land, condenses into clouds, falls as precipitation and flows back through rivers and groundwater.", ("Water cycle", "The water cycle describes how water evaporates from the surface, condenses into clouds, falls as precipitation and returns through runoff and groundwater.")),
-    ("How do I make a cup of green tea properly?", "Heat water to about 70 to 80 degrees Celsius rather than boiling, pour it over the leaves and steep for two to three minutes, then remove the leaves so it does not turn bitter.", ("Green tea", "Green tea is usually brewed with water at 70 to 80 degrees Celsius for two to three minutes; hotter water or longer steeping makes it bitter.")),
-    ("What are prime numbers? Give examples.", "A prime number is a whole number greater than 1 whose only divisors are 1 and itself, for example 2, 3, 5, 7 and 11.", ("Prime number", "A prime number is a natural number greater than 1 that has no positive divisors other than 1 and itself, such as 2, 3, 5, 7 and 11.")),
-    ("Write a short definition of democracy.", "Democracy is a system of government in which the people hold power, usually by electing representatives in free and fair elections.", ("Democracy", "Democracy is a form of government in which power rests with the people, who rule either directly or through elected representatives.")),
-    ("What causes tides?", "Tides are caused mainly by the Moon's gravity pulling on the oceans, with a smaller effect from the Sun, as the Earth rotates.", ("Tide", "Tides are the rise and fall of sea levels caused mainly by the gravitational pull of the Moon, and to a lesser extent the Sun, combined with Earth's rotation.")),
+    ("Green tea", [
+        ("Green tea should be brewed with water at about 80 degrees Celsius for two to three minutes, because boiling water makes it bitter.", "how should i brew green tea", "Use water at about 80 degrees Celsius and steep it for two to three minutes."),
+        ("Green tea is made from leaves of the Camellia sinensis plant that are not oxidised.", "what plant is green tea made from", "Green tea is made from the unoxidised leaves of the Camellia sinensis plant."),
+        ("A cup of green tea holds roughly 30 milligrams of caffeine, less than a cup of coffee.", "does green tea have caffeine", "Yes, a cup of green tea has roughly 30 milligrams of caffeine, less than coffee."),
+    ]),
+    ("Houseplant care", [
+        ("Most houseplants die from overwatering: water them only when the top few centimetres of soil feel dry.", "how often should i water my houseplants", "Water them only when the top few centimetres of soil feel dry, since overwatering kills most houseplants."),
+        ("Yellowing lower leaves on a houseplant often mean its roots sit in soggy soil.", "why are the leaves of my houseplant turning yellow", "Yellow lower leaves often mean the roots sit in soggy soil from overwatering."),
+        ("A pot for a houseplant needs drainage holes so excess water can escape.", "what kind of pot should i use for a houseplant", "Use a pot with drainage holes so excess water can escape."),
+    ]),
+    ("Running", [
+        ("New runners should raise their weekly distance by no more than about ten percent to avoid injury.", "how fast should i increase my running distance", "Increase your weekly distance by no more than about ten percent to avoid injury."),
+        ("Running shoes should be replaced after roughly 500 to 800 kilometres, when the cushioning wears out.", "when should i replace my running shoes", "Replace them after roughly 500 to 800 kilometres, when the cushioning wears out."),
+        ("A warm-up of five to ten minutes of easy jogging prepares the muscles before a run.", "how should i warm up before running", "Jog easily for five to ten minutes to prepare your muscles."),
+    ]),
+    ("Sourdough", [
+        ("A sourdough starter is a mix of flour and water fermented by wild yeast and lactic acid bacteria.", "what is a sourdough starter", "A mix of flour and water fermented by wild yeast and lactic acid bacteria."),
+        ("A sourdough starter should be fed fresh flour and water once a day when kept at room temperature.", "how often should i feed my sourdough starter", "Feed it fresh flour and water once a day when you keep it at room temperature."),
+        ("Sourdough bread tastes sour because lactic acid bacteria in the starter produce lactic and acetic acids.", "why does sourdough bread taste sour", "Bacteria in the starter produce lactic and acetic acids that make it sour."),
+        ("Sourdough dough is ready to bake when it has risen by about half and springs back slowly when pressed.", "how do i know when sourdough dough is ready to bake", "It is ready when it has risen by about half and springs back slowly when pressed."),
+    ]),
 ]

@@ -22,6 +22,9 @@ def _config_errors():
         errors.append(f"reward.model: unknown model {config['reward']['model']!r}")
     if config["policy"] not in config["models"]:
         errors.append(f"policy: unknown model {config['policy']!r}")
+    if config["train_data"]["validation_count"] and "validation" in config["eval_sets"]:
+        errors.append("eval_sets.validation: the name is taken by the held-out split "
+                      "(train_data.validation_count > 0); rename the eval set")
     for name, path in config["eval_sets"].items():
         if not os.path.isfile(path):
             errors.append(f"eval_sets.{name}: file {path!r} does not exist")
@@ -63,6 +66,14 @@ wildcard_constraints:
     shards=r"\d+",
 
 
+# The held-out validation split of the training mixture, in the raw eval format: settings are
+# chosen on it, never on the eval sets (train_data.validation_count).
+VALIDATION_RAW = "results/data/train/validation.kilt.jsonl"
+EVAL_SETS = dict(config["eval_sets"])
+if config["train_data"]["validation_count"]:
+    EVAL_SETS["validation"] = VALIDATION_RAW
+
+
 # --- models ---------------------------------------------------------------------------------
 
 
@@ -91,6 +102,12 @@ def strategy_model(strategy):
 
 def trained_kinds():
     return sorted({s["train"] for s in config["strategies"].values() if "train" in s})
+
+
+def training_params(kind):
+    """What a train job reads: the shared schedule, and `dpo` only for the DPO set (tuning DPO must
+    not retrain the SFT baselines)."""
+    return {k: v for k, v in config["training"].items() if k != "dpo" or kind == "dpo"}
 
 
 def training_gpus():
@@ -159,11 +176,15 @@ def judge_gpus(stage):
 # --- reward -------------------------------------------------------------------------------
 
 
+def rewarded():
+    return config["reward"]["backend"] != "none"
+
+
 def reward_source():
     """Names the backend and model behind every reward number, in files and tables."""
     r = config["reward"]
-    if r["backend"] == "judge":
-        return f"judge:{r['model']}"
+    if r["backend"] in ("judge", "none"):
+        return "none" if r["backend"] == "none" else f"judge:{r['model']}"
     return f"classifier:{r['source'].get('path') or r['source']['hub']}"
 
 
@@ -172,7 +193,7 @@ def reward_params():
     if r["backend"] == "judge":
         r["model_config"] = config["models"][r["model"]]
         r["model_path"] = model_path(r["model"])
-    else:
+    elif r["backend"] == "classifier":
         r["model_path"] = r["source"].get("path") or r["source"]["hub"]
     return r
 
@@ -183,7 +204,12 @@ def reward_inputs():
 
 def reward_gpus():
     r = config["reward"]
-    return model_gpus(r["model"]) if r["backend"] == "judge" else r.get("gpus", 1)
+    return model_gpus(r["model"]) if r["backend"] == "judge" else r.get("gpus", 1 if r["backend"] == "classifier" else 0)
+
+
+def reward_file(wc):
+    """A metrics job's reward scores; none when `reward.backend` is none."""
+    return f"results/reward/{wc.strategy}/{wc.eval_set}.jsonl" if rewarded() else []
 
 
 # --- targets --------------------------------------------------------------------------------
@@ -193,7 +219,7 @@ def metrics_files():
     return expand(
         "results/metrics/{strategy}/{eval_set}.json",
         strategy=config["strategies"],
-        eval_set=config["eval_sets"],
+        eval_set=EVAL_SETS,
     )
 
 
@@ -202,6 +228,8 @@ def self_demo_shards():
     return [f"results/self_demos/shards/{k}-of-{n}.jsonl" for k in range(n)]
 
 
+HEADLINE_TITLE = ("Answers split by relevance, average over eval sets "
+                  "(selectivity = refuse|absent - refuse|present)")
 SUMMARY_TITLES = {
     "labels": "Answer labels: share of correct / incorrect / refuse",
     "relevance": "Answer labels split by relevance (does the context contain the answer?)",
@@ -228,11 +256,13 @@ def final_targets():
     return [
         "results/summary/metrics.csv",
         "results/summary/overview.html",
+        "results/summary/headline.md",
         *expand("results/summary/{family}.md", family=SUMMARY_TITLES),
         *expand("results/train/{kind}/data.jsonl", kind=TRAINING_SETS),
         *expand(
             "results/summary/plots/{plot}.png",
-            plot=["labels", "rewards", "prompt_search"]
+            plot=["labels", "prompt_search"]
+            + (["rewards"] if rewarded() else [])
             + (["training"] if trained_kinds() else []),
         ),
         *(["results/summary/training.md"] if trained_kinds() else []),

@@ -1,6 +1,6 @@
 rule convert_eval:
     input:
-        raw=lambda wc: config["eval_sets"][wc.eval_set],
+        raw=lambda wc: EVAL_SETS[wc.eval_set],
     output:
         qa="results/data/eval/{eval_set}.jsonl",
     log:
@@ -35,6 +35,7 @@ rule train_mixture:
         sources=expand("results/data/train/{source}.jsonl", source=config["train_data"]["sources"]),
     output:
         mixture="results/data/train/mixture.jsonl",
+        validation=VALIDATION_RAW,
     log:
         "logs/data/train_mixture.log",
     benchmark:
@@ -42,6 +43,7 @@ rule train_mixture:
     params:
         counts={name: s["count"] for name, s in config["train_data"]["sources"].items()},
         seed=config["train_data"]["seed"],
+        validation_count=config["train_data"]["validation_count"],
     conda:
         "../envs/core.yaml"
     script:

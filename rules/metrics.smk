@@ -2,7 +2,7 @@ rule metrics:
     input:
         labels=lambda wc: f"results/labels/{judge_id('labels')}/{wc.strategy}/{wc.eval_set}.jsonl",
         relevance=lambda wc: f"results/relevance/{judge_id('relevance')}/{wc.eval_set}.jsonl",
-        reward="results/reward/{strategy}/{eval_set}.jsonl",
+        reward=reward_file,
     output:
         metrics="results/metrics/{strategy}/{eval_set}.json",
     log:
@@ -25,6 +25,8 @@ rule summary:
     output:
         wide="results/summary/metrics.csv",
         long="results/summary/long.csv",
+        headline_csv="results/summary/headline.csv",
+        headline_md="results/summary/headline.md",
         **summary_tables(),
     log:
         "logs/summary/summary.log",
@@ -33,7 +35,9 @@ rule summary:
     params:
         strategies=list(config["strategies"]),
         eval_sets=list(config["eval_sets"]),
+        held_out=[s for s in EVAL_SETS if s not in config["eval_sets"]],
         titles=SUMMARY_TITLES,
+        headline_title=HEADLINE_TITLE,
         judges={stage: judge_id(stage) for stage in ("relevance", "labels")},
     conda:
         "../envs/core.yaml"

@@ -24,7 +24,7 @@ rule plot_labels:
         "benchmarks/plots/labels.tsv"
     params:
         strategies=list(config["strategies"]),
-        eval_sets=list(config["eval_sets"]),
+        eval_sets=list(EVAL_SETS),
     conda:
         "../envs/core.yaml"
     script:
@@ -36,7 +36,7 @@ rule plot_rewards:
         rewards=expand(
             "results/reward/{strategy}/{eval_set}.jsonl",
             strategy=config["strategies"],
-            eval_set=config["eval_sets"],
+            eval_set=EVAL_SETS,
         ),
     output:
         png=report(
@@ -51,7 +51,7 @@ rule plot_rewards:
         "benchmarks/plots/rewards.tsv"
     params:
         strategies=list(config["strategies"]),
-        eval_sets=list(config["eval_sets"]),
+        eval_sets=list(EVAL_SETS),
     conda:
         "../envs/core.yaml"
     script:
@@ -110,8 +110,9 @@ rule plot_self_demos:
 # figure, embedded, so report.html stays one self-contained file.
 rule overview:
     input:
+        headline="results/summary/headline.csv",
         table="results/summary/labels.csv",
-        plot="results/summary/plots/labels.png",
+        plot="results/summary/plots/labels_by_relevance.png",
     output:
         html="results/summary/overview.html",
     log:

@@ -1,6 +1,7 @@
 rule optimize_prompts:
     input:
         examples=f"results/data/train/{config['prompt_optimization']['examples_from']}.jsonl",
+        validation=VALIDATION_RAW,  # held out here too
         policy=model_input(config["policy"]),
         judge=judge_inputs("prompt_scores"),
     output:

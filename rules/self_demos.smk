@@ -40,6 +40,7 @@ rule merge_self_demos:
         "benchmarks/self_demos/merge.tsv"
     params:
         lexical=config["lexical"],
+        judge_ndocs=config["self_demos"]["judge_ndocs"],
     conda:
         "../envs/core.yaml"
     script:

@@ -32,7 +32,7 @@ rule train:
     benchmark:
         "benchmarks/training/{kind}.tsv"
     params:
-        training=config["training"],
+        training=lambda wc: training_params(wc.kind),
         card_name=f"sdrait_{config['policy']}",
         policy_path=lambda wc: model_path(config["policy"]),
     threads: 2

@@ -17,6 +17,9 @@ rule training_set:
         system_prompt=config["generation"].get("system_prompt"),
         sets=config["training_sets"],
         lexical=config["lexical"],
+        # DPO pairs rank candidates as the tournament judge did; relevance over the judge's passages
+        tournament_judge=config["judges"]["tournament"]["backend"],
+        judge_ndocs=config["self_demos"]["judge_ndocs"],
     conda:
         "../envs/core.yaml"
     script:

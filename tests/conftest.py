@@ -73,6 +73,9 @@ def tiny_config(workdir: Path, eval_sets=("nq", "hotpotqa"), n_questions: int = 
     llm_judge = {**cfg["judges"]["relevance"], "backend": "llm", "max_tokens": 24}
     # (SmolLM2 as tournament judge answers "Best: None" to everything: no DPO pairs would be left)
     cfg["judges"].update(labels=llm_judge)
+    # the judge-rated reward path (the embedded default has reward.backend none)
+    cfg["reward"] = {"backend": "judge", "model": "smollm2", "temperature": 0.0, "max_tokens": 8, "seed": 0,
+                     "constrain": True, "max_retries": 4, "retry_temperature": 0.7}
     for name, source in cfg["train_data"]["sources"].items():
         source.update(path=str(REPO / source["path"]), count={"tasks": 4, "oasst": 2}[name])
     cfg["prompt_optimization"].update(steps=1, train_example_count=2, eval_example_count=2, topk=1, beam_size=2,

@@ -33,8 +33,9 @@ def test_family_tables_are_strategies_by_eval_sets_with_average(tiny_run):
     with open(summary / "metrics.csv") as f:
         wide = {(r["strategy"], r["eval_set"]): r for r in csv.DictReader(f)}
     for family, metrics in (("labels", ["correct", "incorrect", "refuse"]),
-                            ("relevance", ["correct|present", "incorrect|present", "refuse|present",
-                                           "correct|absent", "incorrect|absent", "refuse|absent"]),
+                            ("relevance", ["correct|present", "refuse|present", "refuse|absent",
+                                           "incorrect|absent", "selectivity", "incorrect|present",
+                                           "correct|absent"]),
                             ("reward", ["reward_mean", "reward_median"])):
         with open(summary / f"{family}.csv") as f:
             rows = list(csv.DictReader(f))
@@ -50,6 +51,16 @@ def test_family_tables_are_strategies_by_eval_sets_with_average(tiny_run):
             assert abs(float(r["average"]) - sum(values) / len(values)) < 1e-9
         md = (summary / f"{family}.md").read_text()
         assert all(f"### {m}" in md for m in metrics) and "| average" not in md.splitlines()[0]
+    for row in wide.values():
+        assert abs(float(row["selectivity"]) - (float(row["refuse|absent"]) - float(row["refuse|present"]))) < 1e-9
+    with open(summary / "headline.csv") as f:
+        headline = list(csv.DictReader(f))
+    assert [r["strategy"] for r in headline] == list(STRATEGIES)
+    assert list(headline[0]) == ["strategy", "correct|present", "refuse|present", "refuse|absent",
+                                 "incorrect|absent", "selectivity"]
+    for r in headline:
+        mean = sum(float(wide[(r["strategy"], s)]["selectivity"]) for s in SETS) / len(SETS)
+        assert abs(float(r["selectivity"]) - mean) < 1e-9
     with open(summary / "long.csv") as f:
         long = list(csv.DictReader(f))
     numeric = [k for k in next(iter(wide.values())) if k not in (
@@ -77,12 +88,14 @@ def test_report_renders_tables_and_plots_in_chromium(tiny_run, tmp_path):
         assert f'"name": "{name}"' in page or f'"name":"{name}"' in page, name
 
     dom = chromium(tmp_path, "--dump-dom", report.as_uri()).stdout
-    # the front page as rendered: the label table (strategies x eval sets + average) and its figure
-    table = re.search(r"<table[^>]*summary-table.*?</table>", dom, re.S)
-    assert table, "the summary table is not on the rendered page"
-    cells = re.sub(r"<[^>]+>", " ", table.group(0)).split()
-    assert all(x in cells for x in (*STRATEGIES, *SETS, "average"))
-    assert re.search(r'<img alt="answer labels[^"]*"[^>]*src="data:image/png;base64,', dom)
+    # the front page as rendered: first the by-relevance headline (strategies x rates + selectivity),
+    # its figure, then the label table (strategies x eval sets + average)
+    tables = re.findall(r"<table[^>]*summary-table.*?</table>", dom, re.S)
+    assert len(tables) >= 2, "the summary tables are not on the rendered page"
+    cells = [re.sub(r"<[^>]+>", " ", t).split() for t in tables]
+    assert all(x in cells[0] for x in (*STRATEGIES, "selectivity", "refuse|absent", "correct|present"))
+    assert all(x in cells[1] for x in (*STRATEGIES, *SETS, "average"))
+    assert re.search(r'<img alt="answer labels by relevance[^"]*"[^>]*src="data:image/png;base64,', dom)
 
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "report.png"

@@ -49,7 +49,9 @@ def test_training_sets_are_in_fairseq2_format(tiny_run):
     demos = read_jsonl(tiny_run / "results" / "self_demos" / "self_demos.jsonl")
     dpo = read_jsonl(r / "dpo" / "data.jsonl")
     summary = json.loads((r / "dpo" / "summary.json").read_text())
-    assert len(dpo) + sum(summary["dropped"].values()) == len(demos) == summary["rows"] + sum(summary["dropped"].values())
+    paired = {row["id"].split(":")[0] for row in dpo}  # up to dpo_pairs_per_example pairs per self-demo
+    assert len(paired) + sum(summary["dropped"].values()) == len(demos) and summary["rows"] == len(dpo)
+    assert sum(summary["pairs_by_kind"].values()) == sum(summary["pairs_by_relevance"].values()) == len(dpo)
     for row in dpo:
         assert set(row) == {"id", "src", "tgt_chosen", "tgt_rejected"}
         assert row["src"].endswith("<|im_start|>assistant\n") and "Passage 1" in row["src"]

@@ -94,6 +94,19 @@ def test_changing_the_label_judge_does_not_rerun_predictions(tiny_run):
     assert jobs == {"labels": 6, "metrics": 6, "summary": 1, "plot_labels": 1, "overview": 1, "all": 1}
 
 
+def test_without_a_reward_model_no_reward_job_is_planned_and_the_table_says_so(tiny_run):
+    jobs = changed(tiny_run, lambda c: c.update(reward={"backend": "none"}))
+    assert jobs == {"metrics": 6, "summary": 1, "plot_labels": 1, "overview": 1, "all": 1}
+
+
+def test_a_validation_split_is_held_out_of_training_and_evaluated_like_an_eval_set(tiny_run):
+    jobs = changed(tiny_run, lambda c: c["train_data"].update(validation_count=2))
+    # the mixture shrinks (self-demos, training sets and models follow); the split is one more eval set
+    assert jobs["train_mixture"] == 1 and jobs["convert_eval"] == 1 and jobs["relevance"] == 1
+    assert jobs["predict"] == 3 * 3 - 2  # 3 strategies x (2 eval sets + validation), base on nq/hotpotqa kept
+    assert jobs["optimize_prompts"] == 2  # the held-out examples leave the prompt search too
+
+
 def test_bad_eval_file_fails_with_file_line_field_and_writes_nothing(tmp_path):
     cfg = tiny_config(tmp_path, eval_sets=("nq",))
     raw = tmp_path / "raw" / "nq.jsonl"
@@ -120,6 +133,9 @@ def test_bad_eval_file_fails_with_file_line_field_and_writes_nothing(tmp_path):
     (lambda c: c["eval_sets"].update(tqa="/no/tqa.jsonl"), "eval_sets.tqa: file '/no/tqa.jsonl' does not exist"),
     (lambda c: c["judges"]["labels"].update(backend="oracle"), "'oracle' is not one of"),
     (lambda c: c["reward"].update(model="no_such_model"), "reward.model: unknown model 'no_such_model'"),
+    (lambda c: (c["train_data"].update(validation_count=2), c["eval_sets"].update(validation=c["eval_sets"]["nq"])),
+     "eval_sets.validation: the name is taken by the held-out split"),
+    (lambda c: c["train_data"].update(validation_count=-1), "-1 is less than the minimum of 0"),
 ])
 def test_config_errors_are_reported_before_anything_runs(tmp_path, edit, message):
     cfg = copy.deepcopy(tiny_config(tmp_path))

@@ -7,9 +7,9 @@ from sdrait.metrics import compute
 runtime.setup(snakemake)
 relevance_rows = read_jsonl(snakemake.input.relevance)
 relevance = {row["id"]: row["relevance"] for row in relevance_rows}
-reward_rows = read_jsonl(snakemake.input.reward)
-rewards = {(r["id"], r["sample"]): r["reward"] for r in reward_rows}
-sources = {r["reward_source"] for r in reward_rows}
+reward_rows = read_jsonl(snakemake.input.reward) if snakemake.input.get("reward") else None  # reward.backend: none
+rewards = None if reward_rows is None else {(r["id"], r["sample"]): r["reward"] for r in reward_rows}
+sources = {r["reward_source"] for r in reward_rows or []}
 m = compute(read_jsonl(snakemake.input.labels), relevance, rewards, ", ".join(sorted(sources)),
             passages={row["id"]: row["n_passages"] for row in relevance_rows}, ndocs=snakemake.params.ndocs)
 m.update(strategy=snakemake.wildcards.strategy, eval_set=snakemake.wildcards.eval_set,

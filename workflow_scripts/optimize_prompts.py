@@ -1,13 +1,14 @@
 """Rule optimize_prompts: beam search over system prompts for one prompt set (rag or norag)."""
 
 import itertools
+import random
 
 from sdrait import runtime
-from sdrait.backends import Sampling, load_policy_and_judge
+from sdrait.backends import Sampling, load_policy_and_judge, series
 from sdrait.io import read_jsonl, write_jsonl
 from sdrait.judging import UNPARSED, JudgeSettings, judge
 from sdrait.lexical import LexicalRules
-from sdrait.prompt_search import SearchSettings, optimize
+from sdrait.prompt_search import SearchSettings, optimize, rewrite_conversations
 from sdrait.prompts import render, user_turn
 from sdrait.self_demos import answer_conversation
 from sdrait.text import strip_preamble
@@ -15,7 +16,8 @@ from sdrait.text import strip_preamble
 runtime.setup(snakemake)
 cfg, judge_cfg = snakemake.params.search, snakemake.params.judge
 rag = snakemake.wildcards.prompt_set == "rag"
-records = read_jsonl(snakemake.input.examples)
+held_out = {r["id"] for r in read_jsonl(snakemake.input.validation)}  # train_data.validation_count
+records = [r for r in read_jsonl(snakemake.input.examples) if r["id"] not in held_out]
 rules = LexicalRules.from_config(snakemake.params.lexical)
 policy, judge_llm = load_policy_and_judge(snakemake.params.policy, judge_cfg, snakemake.threads)
 seeds = itertools.count(cfg["seed"])  # a fresh sampling seed for every engine call
@@ -43,18 +45,10 @@ def score(answers, examples):
 
 
 def improve(kept, answers, scores, examples, n_rewrites):
-    critique_convs = []
-    for prompt, row, row_scores in zip(kept, answers, scores):
-        worst = sorted(range(len(examples)), key=lambda i: row_scores[i])[: cfg["critique_examples"]]
-        shown = [{"question": examples[i]["question"], "answers": examples[i]["answers"], "response": row[i],
-                  "score": row_scores[i],
-                  "passages": examples[i]["retrieved_support"][: cfg["ndocs"]] if rag else None} for i in worst]
-        critique_convs.append(user_turn(render("critique.j2", prompt=prompt, examples=shown)))
-    critiques = [o[0] for o in policy.generate(
-        critique_convs, Sampling(cfg["temperature"], cfg["critique_max_tokens"], seed=next(seeds)))]
-    rewrite_convs = [user_turn(render("rewrite.j2", prompt=p, critique=c, rag=rag)) for p, c in zip(kept, critiques)]
-    out = policy.generate(rewrite_convs, Sampling(cfg["rewrite_temperature"], cfg["rewrite_max_tokens"],
-                                                  n=n_rewrites, seed=next(seeds)))
+    systems, turns = rewrite_conversations(kept, answers, scores, examples, cfg["critique_examples"],
+                                           cfg["critique_pick"], cfg["ndocs"] if rag else 0, random.Random(next(seeds)))
+    out = series(policy, systems, turns, Sampling(cfg["temperature"], cfg["critique_max_tokens"], seed=next(seeds)),
+                 Sampling(cfg["rewrite_temperature"], cfg["rewrite_max_tokens"], n=n_rewrites, seed=next(seeds)))
     return [[strip_preamble(t).strip().strip('"').strip() for t in group] for group in out]
 
 

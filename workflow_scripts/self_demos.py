@@ -15,7 +15,7 @@ records = shard_of(read_jsonl(snakemake.input.mixture), shard, shards)
 k = cfg["prompts_per_strat"]
 strategies = build_strategies([p["prompt"] for p in read_jsonl(snakemake.input.norag)][:k],
                               [p["prompt"] for p in read_jsonl(snakemake.input.rag)][:k],
-                              cfg["refusal_prompt"], cfg["refusal_repeats"])
+                              cfg["refusal_prompt"], cfg["refusal_repeats"], cfg["refusal_shots"])
 rules = LexicalRules.from_config(snakemake.params.lexical)
 engines = []  # loaded on the first chunk: a finished shard resumed by mistake loads nothing
 
@@ -25,7 +25,8 @@ def process(chunk):
         engines.extend(load_policy_and_judge(snakemake.params.policy, judge_cfg, snakemake.threads))
     policy, judge_llm = engines
     sampling = Sampling(cfg["temperature"], cfg["max_tokens"], seed=cfg["seed"] + shard)
-    candidates = generate_candidates(policy, chunk, strategies, cfg["ndocs"], sampling)
+    candidates = generate_candidates(policy, chunk, strategies, cfg["ndocs"], sampling, cfg["summarize"],
+                                     cfg["one_sentence"])
     if judge_llm is None:
         picker = LexicalPicker(rules, cfg["min_f1"], chunk, candidates, cfg["judge_ndocs"])
     else:

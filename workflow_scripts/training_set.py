@@ -16,6 +16,8 @@ p, kind = snakemake.params, snakemake.wildcards.kind
 tokenizer = AutoTokenizer.from_pretrained(p.policy["path"],
                                           trust_remote_code=p.policy["config"].get("trust_remote_code", False))
 eot = end_of_turn(tokenizer)
+rules = LexicalRules.from_config(p.lexical)
+pair_counts = None
 
 
 def src(record):
@@ -31,19 +33,28 @@ if kind == "sft_ra_it":  # the paper's RA-IT baseline: the original RA-DIT targe
 else:
     demos = read_jsonl(snakemake.input.demos)
     if kind == "dpo":
-        rows, drops = dpo_pairs(demos, src, eot, p.sets["dpo_rejected"], p.sets["seed"])
+        rows, drops, pair_counts = dpo_pairs(
+            demos, src, eot, p.sets["dpo_rejected"], p.sets["seed"], label=rules.label,
+            relevance=lambda d: rules.relevance(" ".join(x["text"] for x in d["retrieved_support"][:p.judge_ndocs]),
+                                                d["answers"]),
+            ranked_by="labels" if p.tournament_judge == "lexical" else "tournament",
+            per_example=p.sets["dpo_pairs_per_example"])
     else:
         rows, drops = sft_rows(demos, src, eot, lambda d: d["prediction"])
-    kept = {r["id"] for r in rows}
+    kept = {r["id"].split(":")[0] for r in rows}
     chosen = [d["prediction"] for d in demos if d["id"] in kept]
     winners = Counter(d["prediction_source"] for d in demos if d["id"] in kept)
 
-rules = LexicalRules.from_config(p.lexical)
 summary = {
     "kind": kind, "rows": len(rows), "dropped": dict(drops), "end_of_turn": eot,
     "winner_strategies" if kind != "sft_ra_it" else "sources": dict(winners.most_common()),
     "refusal_share": sum(rules.is_refusal(t) for t in chosen) / len(chosen) if chosen else None,
 }
+if pair_counts is not None:  # kinds and relevance by the lexical rules, whatever judge ranked them
+    summary["pairs_by_kind"] = dict(pair_counts["kinds"].most_common())
+    summary["pairs_by_relevance"] = dict(pair_counts["relevance"].most_common())
+    summary["pairs_by_relevance_and_kind"] = {rel: dict(c.most_common())
+                                              for rel, c in sorted(pair_counts["kinds_by_relevance"].items())}
 write_jsonl(snakemake.output.data, rows)
 write_json(snakemake.output.summary, summary)
 logging.info("%s: %s", kind, summary)

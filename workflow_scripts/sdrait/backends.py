@@ -171,6 +171,30 @@ class VLLMLLM:
         return [r.outputs[0].text.strip() for r in outputs]
 
 
+def series(llm: LLM, systems: list[str | None], turns: list[list[str]], sampling: Sampling,
+           final: Sampling | None = None, prefixes: list[list[dict]] | None = None) -> list[list[str]]:
+    """A multi-turn conversation per row, as the reference's `model.series`: each user turn in
+    order, the model's first reply appended before the next one; one batched engine call per turn.
+    `prefixes`: fixed turns after the system prompt (demonstrations). Returns the completions of
+    the last turn (`final.n` each; `final` defaults to `sampling`)."""
+    conversations = [([{"role": "system", "content": s}] if s else []) + list(prefix)
+                     for s, prefix in zip(systems, prefixes or [[]] * len(systems))]
+    n_turns = {len(t) for t in turns}
+    if len(n_turns) != 1:
+        raise ValueError(f"every conversation needs the same number of turns, got {sorted(n_turns)}")
+    n_turns = n_turns.pop()
+    for step in range(n_turns):
+        for conversation, row in zip(conversations, turns):
+            conversation.append({"role": "user", "content": row[step]})
+        last = step == n_turns - 1
+        outputs = llm.generate(conversations, (final or sampling) if last else sampling)
+        if last:
+            return outputs
+        for conversation, out in zip(conversations, outputs):
+            conversation.append({"role": "assistant", "content": out[0]})
+    return [[] for _ in conversations]
+
+
 def load_llm(model_cfg: dict, path: str, threads: int | None = None) -> LLM:
     backend = model_cfg["backend"]
     log.info("loading %s with the %s backend", path, backend)

@@ -100,6 +100,9 @@ def summary_row(strategy: str, eval_set: str, m: dict) -> dict:
         # The paper's hallucination: a wrong answer where the context had none to give.
         "incorrect|absent": absent["rates"]["incorrect"],
         "refuse|absent": absent["rates"]["refuse"],
+        # Refusing because the passages lack the answer, not at random: the recipe's effect.
+        "selectivity": (absent["rates"]["refuse"] - present["rates"]["refuse"]
+                        if absent["n"] and present["n"] else None),
         "lexical_agreement": m["lexical_label_agreement"],
         **({"reward_mean": m["reward"]["overall"]["mean"], "reward_median": m["reward"]["overall"]["median"],
             "reward|correct": m["reward"]["by_label"]["correct"]["mean"],

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from statistics import mean
 from typing import Callable
 
+from .prompts import render
+
 log = logging.getLogger(__name__)
 
 # (prompts, examples) -> answers[prompt][example]
@@ -55,6 +57,29 @@ def top_k(mean_scores: dict[str, float], k: int, rng: random.Random) -> list[str
     prompts = list(mean_scores)
     rng.shuffle(prompts)
     return sorted(prompts, key=lambda p: -mean_scores[p])[:k]
+
+
+def pick_for_critique(scores: list[float], k: int, pick: str, rng: random.Random) -> list[int]:
+    """Indices of the `k` answers a rewrite conversation critiques: the top-scored (`best`, the
+    reference's get_top_k with reverse=True) or the lowest-scored (`worst`); ties in random order."""
+    order = list(range(len(scores)))
+    rng.shuffle(order)
+    return sorted(order, key=lambda i: -scores[i] if pick == "best" else scores[i])[:k]
+
+
+def rewrite_conversations(kept: list[str], answers: list[list[str]], scores: list[list[float]], examples: list[dict],
+                          k: int, pick: str, ndocs: int, rng: random.Random) -> tuple[list[str], list[list[str]]]:
+    """The reference's rewrite(): per kept prompt, one conversation (system prompt, turns) whose
+    user turns are a critique request per shown answer (each answered by the model in turn, see
+    backends.series), then the rewrite request. `ndocs` passages are shown (0: no-RAG prompts)."""
+    systems, turns = [], []
+    for prompt, row, row_scores in zip(kept, answers, scores):
+        shown = pick_for_critique(row_scores, k, pick, rng)
+        systems.append(render("rewrite_system.j2", rag=ndocs > 0))
+        turns.append([render("critique.j2", question=examples[i]["question"], answers=examples[i]["answers"],
+                             response=row[i], passages=examples[i]["retrieved_support"][:ndocs] if ndocs else None)
+                      for i in shown] + [render("rewrite.j2", prompt=prompt)])
+    return systems, turns
 
 
 def optimize(seed_prompt: str, records: list[dict], s: SearchSettings,

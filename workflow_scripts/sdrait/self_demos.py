@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .backends import LLM, Sampling
+from .backends import LLM, Sampling, series
 from .judging import UNPARSED, JudgeSettings, judge
 from .lexical import LexicalRules
 from .prompts import render, user_turn
-from .text import strip_preamble, token_f1
+from .text import first_sentence, strip_preamble, token_f1
 
 
 @dataclass(frozen=True)
@@ -18,30 +18,52 @@ class Strategy:
     name: str
     system: str
     rag: bool
+    shots: tuple[dict, ...] = ()  # demonstration turns (user, assistant, ...) before the question
 
 
-def build_strategies(norag: list[str], rag: list[str], refusal: str, refusal_repeats: int) -> list[Strategy]:
+def shot_turns(shots: list[dict]) -> tuple[dict, ...]:
+    """Demonstrations ({question, passages, reply}) as the user and assistant turns they stand for."""
+    return tuple(turn for shot in shots for turn in (
+        {"role": "user", "content": render("question_passages.j2", question=shot["question"], passages=shot["passages"])},
+        {"role": "assistant", "content": shot["reply"]}))
+
+
+def build_strategies(norag: list[str], rag: list[str], refusal: str, refusal_repeats: int,
+                     refusal_shots: list[dict] = ()) -> list[Strategy]:
+    shots = shot_turns(list(refusal_shots))
     return ([Strategy(f"norag_{i + 1}", p, False) for i, p in enumerate(norag)]
             + [Strategy(f"rag_{i + 1}", p, True) for i, p in enumerate(rag)]
-            + [Strategy(f"refusal_{i + 1}", refusal, True) for i in range(refusal_repeats)])
+            + [Strategy(f"refusal_{i + 1}", refusal, True, shots) for i in range(refusal_repeats)])
 
 
-def answer_conversation(record: dict, system: str | None, rag: bool, ndocs: int) -> list[dict]:
-    """The user turn of prompt optimization and self-demos: the question, with passages for RAG."""
+def answer_conversation(record: dict, system: str | None, rag: bool, ndocs: int | None) -> list[dict]:
+    """The user turn of prompt optimization and self-demos: the question, with the first `ndocs`
+    passages for RAG (all of them when `ndocs` is None)."""
+    return user_turn(answer_turn(record, rag, ndocs), system)
+
+
+def answer_turn(record: dict, rag: bool, ndocs: int | None) -> str:
     if rag:
-        text = render("question_passages.j2", question=record["question"], passages=record["retrieved_support"][:ndocs])
-    else:
-        text = render("question_only.j2", question=record["question"])
-    return user_turn(text, system)
+        return render("question_passages.j2", question=record["question"], passages=record["retrieved_support"][:ndocs])
+    return render("question_only.j2", question=record["question"])
 
 
-def generate_candidates(llm: LLM, records: list[dict], strategies: list[Strategy], ndocs: int,
-                        sampling: Sampling) -> list[list[dict]]:
-    """Per record, one candidate per strategy: [{strategy, text}], from one batched engine call."""
-    conversations = [answer_conversation(r, s.system, s.rag, ndocs) for r in records for s in strategies]
-    texts = [out[0] for out in llm.generate(conversations, sampling)]
+def generate_candidates(llm: LLM, records: list[dict], strategies: list[Strategy], ndocs: int | None,
+                        sampling: Sampling, summarize: bool = False, one_sentence: bool = False) -> list[list[dict]]:
+    """Per record, one candidate per strategy: [{strategy, text}], from one batched engine call per
+    turn. With `summarize` (the reference's get_demos.py) the answer is a first turn and the
+    candidate is the reply to a second, summarize turn, its "Here is...:" preamble cut. With
+    `one_sentence` the candidate is cut after its first sentence: a model that runs on after
+    answering would otherwise teach the trained model to run on too."""
+    pairs = [(r, s) for r in records for s in strategies]
+    turns = [[answer_turn(r, s.rag, ndocs)] + ([render("summarize.j2")] if summarize else []) for r, s in pairs]
+    texts = [out[0] for out in series(llm, [s.system for _, s in pairs], turns, sampling,
+                                      prefixes=[list(s.shots) for _, s in pairs])]
     k = len(strategies)
-    return [[{"strategy": s.name, "text": strip_preamble(t)} for s, t in zip(strategies, texts[i * k:(i + 1) * k])]
+    texts = [strip_preamble(t) for t in texts]
+    if one_sentence:
+        texts = [first_sentence(t) for t in texts]
+    return [[{"strategy": s.name, "text": t} for s, t in zip(strategies, texts[i * k:(i + 1) * k])]
             for i in range(len(records))]
 
 
@@ -108,14 +130,23 @@ class LexicalPicker:
         return None
 
 
-def summarize(rows: list[dict], refusal: LexicalRules) -> dict:
-    """Counts of a self-demo set: kept, dropped by reason, winner strategies, refusal share."""
+def summarize(rows: list[dict], rules: LexicalRules, judge_ndocs: int) -> dict:
+    """Counts of a self-demo set: kept, dropped by reason, winner strategies, refusal share, and
+    winners' lexical labels by the lexical relevance of the judge's passages."""
     kept = [r for r in rows if r["prediction"] is not None]
+    by_relevance: dict[str, Counter] = {}
+    for r in rows:
+        rel = rules.relevance(" ".join(p["text"] for p in r["retrieved_support"][:judge_ndocs]), r["answers"])
+        outcome = "no_winner" if r["prediction"] is None else rules.label(r["prediction"], r["answers"])
+        by_relevance.setdefault(rel, Counter())[outcome] += 1
     return {
         "examples": len(rows),
         "kept": len(kept),
         "dropped": {"no_winner": len(rows) - len(kept)},
         "winner_strategies": dict(Counter(r["prediction_source"] for r in kept).most_common()),
-        "refusal_share": sum(refusal.is_refusal(r["prediction"]) for r in kept) / len(kept) if kept else None,
+        "refusal_share": sum(rules.is_refusal(r["prediction"]) for r in kept) / len(kept) if kept else None,
+        "winner_labels_by_relevance": {rel: dict(c.most_common()) for rel, c in sorted(by_relevance.items())},
+        "candidate_refusal_share": (sum(rules.is_refusal(c["text"]) for r in rows for c in r["predictions"])
+                                    / max(1, sum(len(r["predictions"]) for r in rows))),
         "judge_unparsed": sum(r["judge_unparsed"] for r in rows),
     }

@@ -9,8 +9,8 @@ import pandas as pd
 # family -> metrics (columns of sdrait.metrics.summary_row), in the order the tables show them
 FAMILIES = {
     "labels": ("correct", "incorrect", "refuse"),
-    "relevance": ("correct|present", "incorrect|present", "refuse|present",
-                  "correct|absent", "incorrect|absent", "refuse|absent"),
+    "relevance": ("correct|present", "refuse|present", "refuse|absent", "incorrect|absent", "selectivity",
+                  "incorrect|present", "correct|absent"),
     "reward": ("reward_mean", "reward_median", "reward|correct", "reward|incorrect", "reward|refuse",
                "reward|present", "reward|absent"),
 }
@@ -27,24 +27,42 @@ def long_format(wide: pd.DataFrame) -> pd.DataFrame:
     ]
 
 
-def family_table(wide: pd.DataFrame, family: str, strategies: list[str], eval_sets: list[str]) -> pd.DataFrame:
-    """Rows (metric, strategy), columns the eval sets in config order and `average`: the mean over
-    eval sets of the per-set numbers, as the paper averages its tables (sets weigh equally)."""
+# The headline: what the recipe should change, by whether the passages hold the answer.
+HEADLINE = ("correct|present", "refuse|present", "refuse|absent", "incorrect|absent", "selectivity")
+
+
+def family_table(wide: pd.DataFrame, family: str, strategies: list[str], eval_sets: list[str],
+                 held_out: list[str] = ()) -> pd.DataFrame:
+    """Rows (metric, strategy), columns the eval sets in config order, `average` (the mean over
+    eval sets of the per-set numbers, as the paper averages its tables: sets weigh equally), then
+    the `held_out` sets (the validation split), which the average leaves out."""
     parts = []
     for metric in FAMILIES[family]:
         if metric not in wide:
             continue
         grid = wide.pivot(index="strategy", columns="eval_set", values=metric)
-        grid = grid.reindex(index=strategies, columns=eval_sets).astype(float)
-        grid["average"] = grid.mean(axis=1)
+        grid = grid.reindex(index=strategies, columns=[*eval_sets, *held_out]).astype(float)
+        grid.insert(len(eval_sets), "average", grid[list(eval_sets)].mean(axis=1))
         grid = grid.reset_index()
         grid.insert(0, "metric", metric)
         parts.append(grid)
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
+NO_NUMBERS = "No numbers: no metric of this family was computed (e.g. `reward.backend: none`)."
+
+
+def headline_table(wide: pd.DataFrame, strategies: list[str], eval_sets: list[str]) -> pd.DataFrame:
+    """Rows strategies, columns the HEADLINE metrics averaged over the eval sets (each weighs equally)."""
+    rows = wide[wide["eval_set"].isin(eval_sets)]
+    grid = rows.groupby("strategy")[list(HEADLINE)].mean().reindex(strategies).astype(float)
+    return grid.reset_index()
+
+
 def to_markdown(table: pd.DataFrame, title: str) -> str:
     out = [f"## {title}\n"]
+    if table.empty:
+        return "\n".join(out + [NO_NUMBERS + "\n"])
     for metric, grid in table.groupby("metric", sort=False):
         out.append(f"### {metric}\n")
         out.append(grid.drop(columns="metric").to_markdown(index=False, floatfmt=".3f", missingval="–") + "\n")
@@ -58,6 +76,8 @@ _CSS = ("body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse
 
 def html_fragment(table: pd.DataFrame) -> str:
     """One captioned <table> per metric."""
+    if table.empty:
+        return f"<p>{html.escape(NO_NUMBERS)}</p>"
     body = []
     for metric, grid in table.groupby("metric", sort=False):
         frame = grid.drop(columns="metric").to_html(index=False, float_format="{:.3f}".format, na_rep="–",

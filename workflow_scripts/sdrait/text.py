@@ -59,3 +59,15 @@ _PREAMBLE = re.compile(r"^\s*(?:sure[,!.]?\s*)?here(?:'s| is| are)\b[^:\n]{0,120
 def strip_preamble(text: str) -> str:
     """Drops a leading "Here is the answer:"-style preamble, which would teach the model to chat."""
     return _PREAMBLE.sub("", text, count=1).strip()
+
+
+# A sentence ends at . ! or ? followed by whitespace and a capital, or at the end of a line; "27.3"
+# and "3.5 million" do not end one.
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"']|\s*$)", re.M)
+
+
+def first_sentence(text: str) -> str:
+    """The text up to the end of its first sentence (its first line if no sentence ends there)."""
+    line = text.strip().split("\n", 1)[0].strip()
+    end = _SENTENCE_END.search(line)
+    return line[: end.end()] if end else line

@@ -26,25 +26,69 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.split()) == " ".join(b.split())
 
 
-def dpo_pairs(demos: list[dict], src: Callable[[dict], str], eot: str, rejected: str, seed: int):
-    """Chosen = the tournament winner; rejected = a losing candidate (seeded choice per example) or,
-    with `rejected="original"`, the original RA-DIT target. Returns (rows, drops by reason)."""
+# The eval's order of labels: abstaining beats a wrong answer, a correct answer beats abstaining.
+LABEL_RANK = {"Correct": 2, "Refuse": 1, "Incorrect": 0}
+
+
+def beaten_by_winner(demo: dict) -> set[int]:
+    """Candidates the tournament judge ranked below the winner: those in a bracket the winner won."""
+    winner = next(i for i, c in enumerate(demo["predictions"]) if c["strategy"] == demo["prediction_source"])
+    return {c for group, w in demo["tournament"] if w == winner for c in group if c != winner}
+
+
+def dpo_pairs(demos: list[dict], src: Callable[[dict], str], eot: str, rejected: str, seed: int,
+              label: Callable[[str, list[str]], str], relevance: Callable[[dict], str], ranked_by: str = "labels",
+              per_example: int = 1):
+    """Up to `per_example` pairs per self-demo whose winner ranks above other candidates (distinct
+    rejected sides, the first keeps the example's id); chosen = the winner.
+
+    rejected="loser": a candidate ranked below the winner, seeded per example. `ranked_by="labels"`
+    (the lexical tournament): by `label` in the order Correct > Refuse > Incorrect; a refusal is
+    preferred under a correct winner (it teaches answering where an answer exists), else any lower
+    candidate; a winner labelled Incorrect ranks above nothing. `ranked_by="tournament"` (an LLM
+    judge): a candidate that lost a bracket to the winner.
+    rejected="original": the original RA-DIT target.
+    Returns (rows, drops by reason, counts: pair kinds and relevance by the `label` function)."""
     rows, drops = [], Counter()
+    counts = {"kinds": Counter(), "relevance": Counter(), "kinds_by_relevance": {}}
     for demo in demos:
-        chosen = demo["prediction"]
+        chosen, answers = demo["prediction"], demo["answers"]
+        rng = random.Random(f"{seed}:{demo['id']}")
         if rejected == "original":
-            other = demo["answers"][0]
-        else:
-            losers = [c["text"] for c in demo["predictions"] if c["text"].strip() and not _same(c["text"], chosen)]
-            if not losers:
-                drops["no_distinct_loser"] += 1
+            other = answers[0]
+            if _same(chosen, other):
+                drops["chosen_equals_rejected"] += 1
                 continue
-            other = random.Random(f"{seed}:{demo['id']}").choice(losers)
-        if _same(chosen, other):
-            drops["chosen_equals_rejected"] += 1
-            continue
-        rows.append({"id": demo["id"], "src": src(demo), "tgt_chosen": chosen + eot, "tgt_rejected": other + eot})
-    return rows, drops
+        else:
+            candidates = [(i, c["text"]) for i, c in enumerate(demo["predictions"])
+                          if c["text"].strip() and not _same(c["text"], chosen)]
+            if ranked_by == "tournament":
+                beaten = beaten_by_winner(demo)
+                lower = [t for i, t in candidates if i in beaten]
+            else:
+                top = LABEL_RANK[label(chosen, answers)]
+                if top == LABEL_RANK["Incorrect"]:
+                    drops["winner_incorrect"] += 1
+                    continue
+                lower = [t for _, t in candidates if LABEL_RANK[label(t, answers)] < top]
+                refusals = [t for t in lower if label(t, answers) == "Refuse"]
+                lower = refusals if top == LABEL_RANK["Correct"] and refusals else lower
+            lower = list(dict.fromkeys(" ".join(t.split()) for t in lower))
+            if not lower:
+                drops["no_lower_ranked_candidate"] += 1
+                continue
+            others = rng.sample(lower, min(per_example, len(lower)))
+        if rejected == "original":
+            others = [other]
+        rel, prompt = relevance(demo), src(demo)
+        for j, other in enumerate(others):
+            kind = f"{label(chosen, answers).lower()}_over_{label(other, answers).lower()}"
+            counts["kinds"][kind] += 1
+            counts["relevance"][rel] += 1
+            counts["kinds_by_relevance"].setdefault(rel, Counter())[kind] += 1
+            rows.append({"id": demo["id"] if j == 0 else f"{demo['id']}:{j}", "src": prompt,
+                         "tgt_chosen": chosen + eot, "tgt_rejected": other + eot})
+    return rows, drops, counts
 
 
 def sft_rows(records: list[dict], src: Callable[[dict], str], eot: str, target: Callable[[dict], str]):
