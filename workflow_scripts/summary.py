@@ -37,4 +37,5 @@ title = snakemake.params.headline_title
 with atomic_open(snakemake.output.headline_csv) as f:
     headline.to_csv(f, index=False)
 with atomic_open(snakemake.output.headline_md) as f:
-    f.write(f"## {title}\n\n{headline.to_markdown(index=False, floatfmt='.3f', missingval='–')}\n")
+    md = headline.rename(columns=lambda c: c.replace("|", "\\|"))  # a bare | would split the column
+    f.write(f"## {title}\n\n{md.to_markdown(index=False, floatfmt='.3f', missingval='–')}\n")
