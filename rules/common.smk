@@ -183,8 +183,10 @@ def rewarded():
 def reward_source():
     """Names the backend and model behind every reward number, in files and tables."""
     r = config["reward"]
-    if r["backend"] in ("judge", "none"):
-        return "none" if r["backend"] == "none" else f"judge:{r['model']}"
+    if r["backend"] == "none":
+        return "none"
+    if r["backend"] == "judge":
+        return f"judge:{r['model']}"
     return f"classifier:{r['source'].get('path') or r['source']['hub']}"
 
 
@@ -204,7 +206,9 @@ def reward_inputs():
 
 def reward_gpus():
     r = config["reward"]
-    return model_gpus(r["model"]) if r["backend"] == "judge" else r.get("gpus", 1 if r["backend"] == "classifier" else 0)
+    if r["backend"] == "none":
+        return 0
+    return model_gpus(r["model"]) if r["backend"] == "judge" else r.get("gpus", 1)
 
 
 def reward_file(wc):

@@ -35,8 +35,7 @@ else:
     if kind == "dpo":
         rows, drops, pair_counts = dpo_pairs(
             demos, src, eot, p.sets["dpo_rejected"], p.sets["seed"], label=rules.label,
-            relevance=lambda d: rules.relevance(" ".join(x["text"] for x in d["retrieved_support"][:p.judge_ndocs]),
-                                                d["answers"]),
+            relevance=lambda d: rules.record_relevance(d, p.judge_ndocs),
             ranked_by="labels" if p.tournament_judge == "lexical" else "tournament",
             per_example=p.sets["dpo_pairs_per_example"])
     else:

@@ -49,6 +49,10 @@ class LexicalRules:
     def relevance(self, passages_text: str, answers: list[str]) -> str:
         return "Present" if self.supports(passages_text, answers) else "Absent"
 
+    def record_relevance(self, record: dict, ndocs: int | None) -> str:
+        """Relevance of a record's first `ndocs` retrieved passages to its gold answers."""
+        return self.relevance(" ".join(p["text"] for p in record["retrieved_support"][:ndocs]), record["answers"])
+
     def label(self, prediction: str, answers: list[str]) -> str:
         if self.is_refusal(prediction):
             return "Refuse"

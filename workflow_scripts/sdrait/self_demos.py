@@ -120,8 +120,7 @@ class LexicalPicker:
         supported = [c for c in answering if self.rules.supports(texts[c], answers)]
         if supported:
             return max(supported, key=lambda c: f1[c])
-        context = " ".join(p["text"] for p in self.records[e]["retrieved_support"][:self.ndocs])
-        if refusals and not self.rules.supports(context, answers):
+        if refusals and self.rules.record_relevance(self.records[e], self.ndocs) == "Absent":
             return refusals[0]
         if answering:
             best = max(answering, key=lambda c: f1[c])
@@ -136,7 +135,7 @@ def summarize(rows: list[dict], rules: LexicalRules, judge_ndocs: int) -> dict:
     kept = [r for r in rows if r["prediction"] is not None]
     by_relevance: dict[str, Counter] = {}
     for r in rows:
-        rel = rules.relevance(" ".join(p["text"] for p in r["retrieved_support"][:judge_ndocs]), r["answers"])
+        rel = rules.record_relevance(r, judge_ndocs)
         outcome = "no_winner" if r["prediction"] is None else rules.label(r["prediction"], r["answers"])
         by_relevance.setdefault(rel, Counter())[outcome] += 1
     return {

@@ -22,8 +22,8 @@ def end_of_turn(tokenizer) -> str:
     return after.split()[0] if after else tokenizer.eos_token
 
 
-def _same(a: str, b: str) -> bool:
-    return " ".join(a.split()) == " ".join(b.split())
+def _squash(text: str) -> str:
+    return " ".join(text.split())
 
 
 # The eval's order of labels: abstaining beats a wrong answer, a correct answer beats abstaining.
@@ -53,15 +53,14 @@ def dpo_pairs(demos: list[dict], src: Callable[[dict], str], eot: str, rejected:
     counts = {"kinds": Counter(), "relevance": Counter(), "kinds_by_relevance": {}}
     for demo in demos:
         chosen, answers = demo["prediction"], demo["answers"]
-        rng = random.Random(f"{seed}:{demo['id']}")
         if rejected == "original":
-            other = answers[0]
-            if _same(chosen, other):
+            others = [answers[0]]
+            if _squash(chosen) == _squash(answers[0]):
                 drops["chosen_equals_rejected"] += 1
                 continue
         else:
             candidates = [(i, c["text"]) for i, c in enumerate(demo["predictions"])
-                          if c["text"].strip() and not _same(c["text"], chosen)]
+                          if c["text"].strip() and _squash(c["text"]) != _squash(chosen)]
             if ranked_by == "tournament":
                 beaten = beaten_by_winner(demo)
                 lower = [t for i, t in candidates if i in beaten]
@@ -70,16 +69,15 @@ def dpo_pairs(demos: list[dict], src: Callable[[dict], str], eot: str, rejected:
                 if top == LABEL_RANK["Incorrect"]:
                     drops["winner_incorrect"] += 1
                     continue
-                lower = [t for _, t in candidates if LABEL_RANK[label(t, answers)] < top]
-                refusals = [t for t in lower if label(t, answers) == "Refuse"]
+                labels = {t: label(t, answers) for _, t in candidates}
+                lower = [t for _, t in candidates if LABEL_RANK[labels[t]] < top]
+                refusals = [t for t in lower if labels[t] == "Refuse"]
                 lower = refusals if top == LABEL_RANK["Correct"] and refusals else lower
-            lower = list(dict.fromkeys(" ".join(t.split()) for t in lower))
+            lower = list(dict.fromkeys(_squash(t) for t in lower))
             if not lower:
                 drops["no_lower_ranked_candidate"] += 1
                 continue
-            others = rng.sample(lower, min(per_example, len(lower)))
-        if rejected == "original":
-            others = [other]
+            others = random.Random(f"{seed}:{demo['id']}").sample(lower, min(per_example, len(lower)))
         rel, prompt = relevance(demo), src(demo)
         for j, other in enumerate(others):
             kind = f"{label(chosen, answers).lower()}_over_{label(other, answers).lower()}"
