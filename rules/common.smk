@@ -1,11 +1,21 @@
+import functools
+import hashlib
 import os
 import re
 from pathlib import Path
+
+import yaml
 
 from snakemake.utils import validate
 
 
 validate(config, "../config/schema.yaml")
+
+
+# generation.ndocs: one setting or a list; 0 is closed-book (the question alone, no relevance).
+_ndocs = config["generation"]["ndocs"]
+NDOCS = [_ndocs] if isinstance(_ndocs, int) else list(_ndocs)
+RAG_NDOCS = [n for n in NDOCS if n > 0]
 
 
 def _config_errors():
@@ -42,6 +52,12 @@ def _config_errors():
             errors.append(f"models.{name}.gpus: {model['gpus']} GPUs cannot hold tensor_parallel "
                           f"{model['tensor_parallel']}")
     t = config["training"]
+    for n in NDOCS:
+        if n < 0:
+            errors.append(f"generation.ndocs: {n}: passages per prompt must be 0 (closed-book: the question "
+                          f"alone) or more")
+    if len(set(NDOCS)) < len(NDOCS):
+        errors.append(f"generation.ndocs: {config['generation']['ndocs']}: a setting is listed twice")
     if t["launcher"] == "srun" and t["gpus_per_node"] < 1:
         errors.append("training.gpus_per_node: the srun launcher starts one task per GPU; give at least 1")
     return errors
@@ -63,6 +79,7 @@ wildcard_constraints:
     prompt_set="rag|norag",
     kind="dpo|sft_self_demo|sft_ra_it",
     shard=r"\d+",
+    ndocs=r"\d+",
     shards=r"\d+",
 
 
@@ -72,6 +89,35 @@ VALIDATION_RAW = "results/data/train/validation.kilt.jsonl"
 EVAL_SETS = dict(config["eval_sets"])
 if config["train_data"]["validation_count"]:
     EVAL_SETS["validation"] = VALIDATION_RAW
+
+
+# --- code ---------------------------------------------------------------------------------
+
+SCRIPTS = Path(workflow.basedir) / "workflow_scripts"
+CODE_USES = yaml.safe_load((SCRIPTS / "uses.yaml").read_text())
+
+
+def code_files(script):
+    """A rule script and all it uses, transitively (workflow_scripts/uses.yaml), as paths under
+    workflow_scripts/."""
+    seen, todo = set(), [script]
+    while todo:
+        path = todo.pop()
+        if path not in seen:
+            seen.add(path)
+            todo.extend(CODE_USES.get(path, ()))
+    return sorted(seen)
+
+
+@functools.cache
+def code_fingerprint(script):
+    """A digest of the contents of a script and all it uses (a rule's `params: code`). Snakemake's
+    code trigger sees only the script itself, so without it an edited template or module would
+    leave stale results. Contents, not mtimes: a checkout that changes nothing re-runs nothing."""
+    digest = hashlib.sha256()
+    for path in code_files(script):
+        digest.update(path.encode() + b"\0" + (SCRIPTS / path).read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 # --- models ---------------------------------------------------------------------------------
@@ -108,6 +154,33 @@ def training_params(kind):
     """What a train job reads: the shared schedule, and `dpo` only for the DPO set (tuning DPO must
     not retrain the SFT baselines)."""
     return {k: v for k, v in config["training"].items() if k != "dpo" or kind == "dpo"}
+
+
+def dpo_pair_params():
+    """What the DPO pair builder reads (the SFT sets read none of it): the rejected-side rule, and
+    the tournament's judge and passages, whose ranking the pairs follow."""
+    sets = config["training_sets"]
+    return {"dpo_rejected": sets["dpo_rejected"], "dpo_pairs_per_example": sets["dpo_pairs_per_example"],
+            "seed": sets["seed"], "tournament_judge": config["judges"]["tournament"]["backend"],
+            "judge_ndocs": config["self_demos"]["judge_ndocs"]}
+
+
+def prompt_search_params(prompt_set):
+    """prompt_optimization as one prompt set's search reads it: its own seed prompt; passages only
+    for `rag`."""
+    search = dict(config["prompt_optimization"])
+    search["seed_prompts"] = {prompt_set: search["seed_prompts"][prompt_set]}
+    if prompt_set == "norag":
+        search["ndocs"] = 0
+    return search
+
+
+def self_demo_params():
+    """self_demos as a shard reads it: `min_f1` is the lexical tournament's threshold only."""
+    demos = dict(config["self_demos"])
+    if config["judges"]["tournament"]["backend"] != "lexical":
+        demos.pop("min_f1")
+    return demos
 
 
 def training_gpus():
@@ -159,12 +232,14 @@ def judge_inputs(stage):
 
 
 def judge_params(stage):
-    """The judge's settings plus its model's, as one params entry (a change re-runs the stage)."""
+    """The judge's settings plus its model's, as one params entry (a change re-runs the stage). A
+    lexical judge reads none of the model settings: changing them re-runs nothing."""
     judge = dict(config["judges"][stage])
     model = judge_model(stage)
-    if model:
-        judge["model_config"] = config["models"][model]
-        judge["model_path"] = model_path(model)
+    if not model:
+        return {"backend": "lexical"}
+    judge["model_config"] = config["models"][model]
+    judge["model_path"] = model_path(model)
     return judge
 
 
@@ -213,7 +288,12 @@ def reward_gpus():
 
 def reward_file(wc):
     """A metrics job's reward scores; none when `reward.backend` is none."""
-    return f"results/reward/{wc.strategy}/{wc.eval_set}.jsonl" if rewarded() else []
+    return f"results/reward/ndocs{wc.ndocs}/{wc.strategy}/{wc.eval_set}.jsonl" if rewarded() else []
+
+
+def relevance_file(wc):
+    """A metrics job's relevance verdicts; none closed-book (there is no context to judge)."""
+    return f"results/relevance/{judge_id('relevance')}/ndocs{wc.ndocs}/{wc.eval_set}.jsonl" if int(wc.ndocs) else []
 
 
 # --- targets --------------------------------------------------------------------------------
@@ -221,7 +301,8 @@ def reward_file(wc):
 
 def metrics_files():
     return expand(
-        "results/metrics/{strategy}/{eval_set}.json",
+        "results/metrics/ndocs{ndocs}/{strategy}/{eval_set}.json",
+        ndocs=NDOCS,
         strategy=config["strategies"],
         eval_set=EVAL_SETS,
     )

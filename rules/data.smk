@@ -7,6 +7,8 @@ rule convert_eval:
         "logs/data/convert_eval/{eval_set}.log",
     benchmark:
         "benchmarks/data/convert_eval/{eval_set}.tsv"
+    params:
+        code=code_fingerprint("convert_eval.py"),
     conda:
         "../envs/core.yaml"
     script:
@@ -24,6 +26,8 @@ rule convert_train:
         "logs/data/convert_train/{source}.log",
     benchmark:
         "benchmarks/data/convert_train/{source}.tsv"
+    params:
+        code=code_fingerprint("convert_train.py"),
     conda:
         "../envs/core.yaml"
     script:
@@ -44,6 +48,7 @@ rule train_mixture:
         counts={name: s["count"] for name, s in config["train_data"]["sources"].items()},
         seed=config["train_data"]["seed"],
         validation_count=config["train_data"]["validation_count"],
+        code=code_fingerprint("train_mixture.py"),
     conda:
         "../envs/core.yaml"
     script:

@@ -1,18 +1,19 @@
 rule metrics:
     input:
-        labels=lambda wc: f"results/labels/{judge_id('labels')}/{wc.strategy}/{wc.eval_set}.jsonl",
-        relevance=lambda wc: f"results/relevance/{judge_id('relevance')}/{wc.eval_set}.jsonl",
+        labels=lambda wc: f"results/labels/{judge_id('labels')}/ndocs{wc.ndocs}/{wc.strategy}/{wc.eval_set}.jsonl",
+        relevance=relevance_file,
         reward=reward_file,
     output:
-        metrics="results/metrics/{strategy}/{eval_set}.json",
+        metrics="results/metrics/ndocs{ndocs}/{strategy}/{eval_set}.json",
     log:
-        "logs/metrics/{strategy}/{eval_set}.log",
+        "logs/metrics/ndocs{ndocs}/{strategy}/{eval_set}.log",
     benchmark:
-        "benchmarks/metrics/{strategy}/{eval_set}.tsv"
+        "benchmarks/metrics/ndocs{ndocs}/{strategy}/{eval_set}.tsv"
     params:
-        relevance_judge=judge_id("relevance"),
+        relevance_judge=lambda wc: judge_id("relevance") if int(wc.ndocs) else None,
         labels_judge=judge_id("labels"),
-        ndocs=config["generation"]["ndocs"],
+        ndocs=lambda wc: int(wc.ndocs),
+        code=code_fingerprint("metrics.py"),
     conda:
         "../envs/core.yaml"
     script:
@@ -39,6 +40,7 @@ rule summary:
         titles=SUMMARY_TITLES,
         headline_title=HEADLINE_TITLE,
         judges={stage: judge_id(stage) for stage in ("relevance", "labels")},
+        code=code_fingerprint("summary.py"),
     conda:
         "../envs/core.yaml"
     script:

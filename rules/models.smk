@@ -7,6 +7,7 @@ rule prepare_model:
         "benchmarks/models/{model}.tsv"
     params:
         source=lambda wc: config["models"][wc.model]["source"],
+        code=code_fingerprint("prepare_model.py"),
     threads: 2
     conda:
         "../envs/core.yaml"

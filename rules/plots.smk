@@ -18,6 +18,12 @@ rule plot_labels:
             category="Answer labels",
         ),
         relevance_svg="results/summary/plots/labels_by_relevance.svg",
+        ndocs_png=report(
+            "results/summary/plots/labels_by_ndocs.png",
+            caption="../report/plot_labels_by_ndocs.rst",
+            category="Answer labels",
+        ),
+        ndocs_svg="results/summary/plots/labels_by_ndocs.svg",
     log:
         "logs/plots/labels.log",
     benchmark:
@@ -25,6 +31,9 @@ rule plot_labels:
     params:
         strategies=list(config["strategies"]),
         eval_sets=list(EVAL_SETS),
+        averaged=list(config["eval_sets"]),  # the validation split stays out of averages
+        ndocs=NDOCS,
+        code=code_fingerprint("plot_labels.py"),
     conda:
         "../envs/core.yaml"
     script:
@@ -34,7 +43,8 @@ rule plot_labels:
 rule plot_rewards:
     input:
         rewards=expand(
-            "results/reward/{strategy}/{eval_set}.jsonl",
+            "results/reward/ndocs{ndocs}/{strategy}/{eval_set}.jsonl",
+            ndocs=NDOCS,
             strategy=config["strategies"],
             eval_set=EVAL_SETS,
         ),
@@ -52,6 +62,8 @@ rule plot_rewards:
     params:
         strategies=list(config["strategies"]),
         eval_sets=list(EVAL_SETS),
+        ndocs=NDOCS,
+        code=code_fingerprint("plot_rewards.py"),
     conda:
         "../envs/core.yaml"
     script:
@@ -72,6 +84,8 @@ rule plot_training:
         "logs/plots/training.log",
     benchmark:
         "benchmarks/plots/training.tsv"
+    params:
+        code=code_fingerprint("plot_training.py"),
     conda:
         "../envs/core.yaml"
     script:
@@ -100,6 +114,8 @@ rule plot_self_demos:
         "logs/plots/self_demos.log",
     benchmark:
         "benchmarks/plots/self_demos.tsv"
+    params:
+        code=code_fingerprint("plot_self_demos.py"),
     conda:
         "../envs/core.yaml"
     script:
@@ -113,12 +129,15 @@ rule overview:
         headline="results/summary/headline.csv",
         table="results/summary/labels.csv",
         plot="results/summary/plots/labels_by_relevance.png",
+        ndocs_plot="results/summary/plots/labels_by_ndocs.png",
     output:
         html="results/summary/overview.html",
     log:
         "logs/plots/overview.log",
     benchmark:
         "benchmarks/plots/overview.tsv"
+    params:
+        code=code_fingerprint("overview.py"),
     conda:
         "../envs/core.yaml"
     script:

@@ -12,10 +12,11 @@ rule optimize_prompts:
     benchmark:
         "benchmarks/prompts/{prompt_set}.tsv"
     params:
-        search=config["prompt_optimization"],
+        search=lambda wc: prompt_search_params(wc.prompt_set),
         policy=policy_params(),
         judge=judge_params("prompt_scores"),
         lexical=config["lexical"],
+        code=code_fingerprint("optimize_prompts.py"),
     threads: 2
     resources:
         gpu=max(model_gpus(config["policy"]), judge_gpus("prompt_scores")),

@@ -1,16 +1,17 @@
 rule reward:
     input:
-        predictions="results/predictions/{strategy}/{eval_set}.jsonl",
+        predictions="results/predictions/ndocs{ndocs}/{strategy}/{eval_set}.jsonl",
         model=reward_inputs(),
     output:
-        reward="results/reward/{strategy}/{eval_set}.jsonl",
+        reward="results/reward/ndocs{ndocs}/{strategy}/{eval_set}.jsonl",
     log:
-        "logs/reward/{strategy}/{eval_set}.log",
+        "logs/reward/ndocs{ndocs}/{strategy}/{eval_set}.log",
     benchmark:
-        "benchmarks/reward/{strategy}/{eval_set}.tsv"
+        "benchmarks/reward/ndocs{ndocs}/{strategy}/{eval_set}.tsv"
     params:
         reward=reward_params(),
         source=reward_source(),
+        code=code_fingerprint("reward.py"),
     threads: 2
     resources:
         gpu=reward_gpus(),

@@ -14,10 +14,11 @@ rule self_demos_shard:
     benchmark:
         "benchmarks/self_demos/{shard}-of-{shards}.tsv"
     params:
-        demos=config["self_demos"],
+        demos=self_demo_params(),
         policy=policy_params(),
         judge=judge_params("tournament"),
         lexical=config["lexical"],
+        code=code_fingerprint("self_demos.py"),
     threads: 2
     resources:
         gpu=max(model_gpus(config["policy"]), judge_gpus("tournament")),
@@ -41,6 +42,7 @@ rule merge_self_demos:
     params:
         lexical=config["lexical"],
         judge_ndocs=config["self_demos"]["judge_ndocs"],
+        code=code_fingerprint("merge_self_demos.py"),
     conda:
         "../envs/core.yaml"
     script:

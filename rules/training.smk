@@ -9,6 +9,7 @@ rule fairseq2_assets:
         "benchmarks/training/fairseq2_assets_{model}.tsv"
     params:
         model_path=lambda wc: model_path(wc.model),
+        code=code_fingerprint("fairseq2_assets.py"),
     conda:
         "../envs/fairseq2.yaml"
     script:
@@ -35,6 +36,7 @@ rule train:
         training=lambda wc: training_params(wc.kind),
         card_name=f"sdrait_{config['policy']}",
         policy_path=lambda wc: model_path(config["policy"]),
+        code=code_fingerprint("train.py"),
     threads: 2
     resources:
         **training_resources(),
@@ -55,7 +57,8 @@ rule training_summary:
     benchmark:
         "benchmarks/summary/training.tsv"
     params:
-        beta=config["training"]["dpo"]["beta"],
+        beta=config["training"]["dpo"]["beta"] if "dpo" in trained_kinds() else None,
+        code=code_fingerprint("training_summary.py"),
     conda:
         "../envs/core.yaml"
     script:

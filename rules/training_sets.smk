@@ -12,14 +12,12 @@ rule training_set:
         "benchmarks/train/{kind}.tsv"
     params:
         policy=policy_params(),
-        # The prompt trained on is the eval-time RAG prompt (same passages, same system prompt).
-        ndocs=config["generation"]["ndocs"],
+        # The prompt trained on is the eval-time RAG prompt (same template and system prompt).
+        ndocs=config["training_sets"]["ndocs"],
         system_prompt=config["generation"].get("system_prompt"),
-        sets=config["training_sets"],
         lexical=config["lexical"],
-        # DPO pairs rank candidates as the tournament judge did; relevance over the judge's passages
-        tournament_judge=config["judges"]["tournament"]["backend"],
-        judge_ndocs=config["self_demos"]["judge_ndocs"],
+        dpo=lambda wc: dpo_pair_params() if wc.kind == "dpo" else None,
+        code=code_fingerprint("training_set.py"),
     conda:
         "../envs/core.yaml"
     script:

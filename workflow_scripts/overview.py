@@ -1,5 +1,6 @@
 """Rule overview: the report's front page as one HTML fragment: the by-relevance headline table
-(the recipe's effect), its figure with the PNG inlined, then the overall label table."""
+(the recipe's effect), its figure, the with/without-retrieval figure (PNGs inlined), then the
+label table per ndocs setting."""
 
 import base64
 
@@ -12,10 +13,18 @@ from sdrait.tables import html_fragment
 runtime.setup(snakemake)
 headline = pd.read_csv(snakemake.input.headline)
 table = pd.read_csv(snakemake.input.table)
-with open(snakemake.input.plot, "rb") as f:
-    png = base64.b64encode(f.read()).decode()
+
+
+def inline(path, alt):
+    with open(path, "rb") as f:
+        png = base64.b64encode(f.read()).decode()
+    return f'<img alt="{alt}" style="max-width:100%" src="data:image/png;base64,{png}"/>\n'
+
+
 with atomic_open(snakemake.output.html) as f:
     f.write(f'<div class="sdrait-overview">'
             f'{headline.to_html(index=False, float_format="{:.3f}".format, na_rep="–", border=0, classes="summary-table")}\n'
-            f'<img alt="answer labels by relevance per strategy and eval set" style="max-width:100%" '
-            f'src="data:image/png;base64,{png}"/>\n<h3>All answers</h3>{html_fragment(table)}</div>\n')
+            f'{inline(snakemake.input.plot, "answer labels by relevance per strategy and eval set")}'
+            f'<h3>With and without retrieval</h3>'
+            f'{inline(snakemake.input.ndocs_plot, "answer labels per strategy with and without retrieval")}'
+            f'<h3>All answers</h3>{html_fragment(table)}</div>\n')

@@ -8,7 +8,7 @@ from transformers import AutoTokenizer
 from sdrait import runtime
 from sdrait.io import read_jsonl, write_json, write_jsonl
 from sdrait.lexical import LexicalRules
-from sdrait.prompts import rag_conversation
+from sdrait.eval_prompt import eval_conversation
 from sdrait.training_sets import dpo_pairs, end_of_turn, sft_rows
 
 runtime.setup(snakemake)
@@ -21,7 +21,7 @@ pair_counts = None
 
 
 def src(record):
-    return tokenizer.apply_chat_template(rag_conversation(record, p.ndocs, p.system_prompt),
+    return tokenizer.apply_chat_template(eval_conversation(record, p.ndocs, p.system_prompt),
                                          tokenize=False, add_generation_prompt=True)
 
 
@@ -34,10 +34,10 @@ else:
     demos = read_jsonl(snakemake.input.demos)
     if kind == "dpo":
         rows, drops, pair_counts = dpo_pairs(
-            demos, src, eot, p.sets["dpo_rejected"], p.sets["seed"], label=rules.label,
-            relevance=lambda d: rules.record_relevance(d, p.judge_ndocs),
-            ranked_by="labels" if p.tournament_judge == "lexical" else "tournament",
-            per_example=p.sets["dpo_pairs_per_example"])
+            demos, src, eot, p.dpo["dpo_rejected"], p.dpo["seed"], label=rules.label,
+            relevance=lambda d: rules.record_relevance(d, p.dpo["judge_ndocs"]),
+            ranked_by="labels" if p.dpo["tournament_judge"] == "lexical" else "tournament",
+            per_example=p.dpo["dpo_pairs_per_example"])
     else:
         rows, drops = sft_rows(demos, src, eot, lambda d: d["prediction"])
     kept = {r["id"].split(":")[0] for r in rows}

@@ -28,7 +28,7 @@ SNAKEMAKE = str(Path(sys.executable).with_name("snakemake"))
 from conftest import paper_workdir  # noqa: E402
 
 from sdrait.io import convert_eval_file  # noqa: E402
-from sdrait.prompts import rag_conversation  # noqa: E402
+from sdrait.eval_prompt import eval_conversation  # noqa: E402
 
 
 def smollm2_dir(tmp: Path) -> str:
@@ -45,7 +45,7 @@ def generation_throughput(model_dir: str, n: int = 16, max_tokens: int = 32) -> 
     from sdrait.backends import Sampling, TransformersLLM
 
     records = convert_eval_file(REPO / "data" / "eval" / "nq.jsonl")[:n]
-    convs = [rag_conversation(r, 4, None) for r in records]
+    convs = [eval_conversation(r, 4, None) for r in records]
     sampling = Sampling(temperature=0.0, max_tokens=max_tokens)
     llm = TransformersLLM(model_dir, batch_size=8, threads=2)
     llm.generate(convs[:2], sampling)  # warm-up

@@ -18,6 +18,9 @@ class Sampling:
     max_tokens: int
     n: int = 1
     seed: int = 0
+    # The caller keeps only the first sentence (text.first_sentence): an engine may stop a row
+    # once that sentence is settled. The transformers engine does; vLLM ignores it.
+    first_sentence: bool = False
 
 
 class LLM(Protocol):
@@ -70,6 +73,7 @@ class TransformersLLM:
         for idx in tqdm(batches, desc="generate", unit="batch"):
             enc = self.tokenizer([prompts[i] for i in idx], return_tensors="pt", padding=True,
                                  add_special_tokens=False).to(self.device)
+            stop = [self._first_sentence_stop(enc.input_ids.shape[1])] if sampling.first_sentence else None
             with self.torch.inference_mode():
                 out = self.model.generate(
                     **enc,
@@ -78,12 +82,29 @@ class TransformersLLM:
                     temperature=sampling.temperature if sampling.temperature > 0 else None,
                     top_p=None, top_k=None,
                     pad_token_id=self.tokenizer.pad_token_id,
+                    stopping_criteria=stop,
                 )
             new = out[:, enc.input_ids.shape[1]:]
             for i, text in zip(idx, self.tokenizer.batch_decode(new, skip_special_tokens=True)):
                 texts[i] = text.strip()
         n = sampling.n
         return [texts[k * n:(k + 1) * n] for k in range(len(conversations))]
+
+    def _first_sentence_stop(self, prompt_width: int):
+        """Stops each row once its first sentence is settled: a batch no longer decodes to
+        max_tokens for text the caller cuts off."""
+        from transformers import StoppingCriteria
+
+        from .text import first_sentence_settled
+
+        tokenizer, torch = self.tokenizer, self.torch
+
+        class FirstSentence(StoppingCriteria):
+            def __call__(self, input_ids, scores, **kwargs):
+                new = tokenizer.batch_decode(input_ids[:, prompt_width:], skip_special_tokens=True)
+                return torch.tensor([first_sentence_settled(t) for t in new], device=input_ids.device)
+
+        return FirstSentence()
 
     def choice_logprobs(self, conversations, continuations, choices) -> list[list[float]]:
         """Summed log-probability of each choice's tokens after the forced continuation.

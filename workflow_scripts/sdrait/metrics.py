@@ -25,15 +25,16 @@ def reward_stats(values: list[float | None]) -> dict:
             "mean": mean(scored) if scored else None, "median": median(scored) if scored else None}
 
 
-def compute(labels: list[dict], relevance: dict[str, str], rewards: dict[tuple[str, int], float | None] | None = None,
+def compute(labels: list[dict], relevance: dict[str, str] | None, rewards: dict[tuple[str, int], float | None] | None = None,
             reward_source: str | None = None, passages: dict[str, int] | None = None,
             ndocs: int | None = None) -> dict:
     """`labels`: one row per (id, sample) with `label` and `lexical_label`;
-    `relevance`: id -> Present/Absent/unparsed. Every labelled id must have a relevance.
+    `relevance`: id -> Present/Absent/unparsed; every labelled id must have one. None closed-book
+    (no passages, nothing to judge): `by_relevance` is then None.
     `rewards`: (id, sample) -> reward (None: the judge gave no rating), aligned with `labels`.
     `passages`: id -> passages the prompt had, counted against `ndocs` as `short_context`."""
-    missing = {row["id"] for row in labels} - relevance.keys()
-    if missing:
+    missing = {row["id"] for row in labels} - (relevance.keys() if relevance is not None else set())
+    if relevance is not None and missing:
         raise ValueError(f"no relevance for ids {sorted(missing)[:5]}")
     n = len(labels)
     counts = _counts(labels)
@@ -42,9 +43,9 @@ def compute(labels: list[dict], relevance: dict[str, str], rewards: dict[tuple[s
         "counts": counts,
         "rates": {label.lower(): _rate(counts[label], n) for label in LABELS},
         "unparsed": counts["unparsed"],
-        "by_relevance": {},
+        "by_relevance": {} if relevance is not None else None,
     }
-    for rel in (*RELEVANCE, "unparsed"):
+    for rel in (*RELEVANCE, "unparsed") if relevance is not None else ():
         subset = [row for row in labels if relevance[row["id"]] == rel]
         sub = _counts(subset)
         out["by_relevance"][rel.lower()] = {
@@ -61,13 +62,13 @@ def compute(labels: list[dict], relevance: dict[str, str], rewards: dict[tuple[s
             "source": reward_source,
             "overall": reward_stats(of(labels)),
             "by_label": {lab.lower(): reward_stats(of([r for r in labels if r["label"] == lab])) for lab in LABELS},
-            "by_relevance": {rel.lower(): reward_stats(of([r for r in labels if relevance[r["id"]] == rel]))
-                             for rel in RELEVANCE},
+            "by_relevance": None if relevance is None else {
+                rel.lower(): reward_stats(of([r for r in labels if relevance[r["id"]] == rel])) for rel in RELEVANCE},
         }
     ids = {row["id"] for row in labels}
     # every verdict a judge could not give, per stage (a question's relevance counts once)
     out["judge_unparsed"] = {
-        "relevance": sum(relevance[i] not in RELEVANCE for i in ids),
+        "relevance": None if relevance is None else sum(relevance[i] not in RELEVANCE for i in ids),
         "labels": counts["unparsed"],
         "reward": out["reward"]["overall"]["unparsed"] if "reward" in out else None,
     }
@@ -79,10 +80,15 @@ def compute(labels: list[dict], relevance: dict[str, str], rewards: dict[tuple[s
 
 
 def summary_row(strategy: str, eval_set: str, m: dict) -> dict:
-    present, absent = m["by_relevance"]["present"], m["by_relevance"]["absent"]
+    """One row of the wide summary; the by-relevance columns are empty closed-book (ndocs 0)."""
+    split = m["by_relevance"] or {rel: {"n": 0, "rates": dict.fromkeys(("correct", "incorrect", "refuse"))}
+                                  for rel in ("present", "absent")}
+    present, absent = split["present"], split["absent"]
+    reward_split = (m["reward"]["by_relevance"] or {}) if "reward" in m else {}
     return {
         "strategy": strategy,
         "eval_set": eval_set,
+        "ndocs": m["ndocs"],
         "n": m["n"],
         "correct": m["rates"]["correct"],
         "incorrect": m["rates"]["incorrect"],
@@ -91,11 +97,11 @@ def summary_row(strategy: str, eval_set: str, m: dict) -> dict:
         "unparsed_relevance": m.get("judge_unparsed", {}).get("relevance"),
         "unparsed_reward": m.get("judge_unparsed", {}).get("reward"),
         "short_context": m.get("short_context"),
-        "n_present": present["n"],
+        "n_present": present["n"] if m["by_relevance"] else None,
         "correct|present": present["rates"]["correct"],
         "incorrect|present": present["rates"]["incorrect"],
         "refuse|present": present["rates"]["refuse"],
-        "n_absent": absent["n"],
+        "n_absent": absent["n"] if m["by_relevance"] else None,
         "correct|absent": absent["rates"]["correct"],
         # The paper's hallucination: a wrong answer where the context had none to give.
         "incorrect|absent": absent["rates"]["incorrect"],
@@ -108,8 +114,8 @@ def summary_row(strategy: str, eval_set: str, m: dict) -> dict:
             "reward|correct": m["reward"]["by_label"]["correct"]["mean"],
             "reward|incorrect": m["reward"]["by_label"]["incorrect"]["mean"],
             "reward|refuse": m["reward"]["by_label"]["refuse"]["mean"],
-            "reward|present": m["reward"]["by_relevance"]["present"]["mean"],
-            "reward|absent": m["reward"]["by_relevance"]["absent"]["mean"],
+            "reward|present": reward_split.get("present", {}).get("mean"),
+            "reward|absent": reward_split.get("absent", {}).get("mean"),
             "reward_source": m["reward"]["source"]} if "reward" in m else {}),
         "relevance_judge": m["relevance_judge"],
         "labels_judge": m["labels_judge"],

@@ -38,19 +38,28 @@ def _shares(counts: dict, n: int) -> dict[str, float]:
             for label in LABEL_COLORS}
 
 
-def label_bars(metrics: list[dict], strategies: list[str], eval_sets: list[str], split: str | None = None):
-    """Stacked correct/incorrect/refuse shares per strategy, one panel per eval set; with
-    `split="relevance"` one row of panels for Present and one for Absent."""
-    by_key = {(m["strategy"], m["eval_set"]): m for m in metrics}
-    rows = ["present", "absent"] if split == "relevance" else [None]
+def label_bars(metrics: list[dict], strategies: list[str], eval_sets: list[str], ndocs: list[int],
+               split: str | None = None):
+    """Stacked correct/incorrect/refuse shares per strategy, one panel per eval set, one row of
+    panels per ndocs setting; with `split="relevance"` a row for Present and one for Absent per
+    setting (give RAG settings only: closed-book has no relevance)."""
+    from .tables import setting
+
+    by_key = {(m["ndocs"], m["strategy"], m["eval_set"]): m for m in metrics}
+    rows = [(n, rel) for n in ndocs for rel in (["present", "absent"] if split == "relevance" else [None])]
+    if not rows:  # generation.ndocs has no RAG setting: nothing to split by relevance
+        fig, ax = plt.subplots(figsize=(4, 1))
+        ax.axis("off")
+        ax.text(0, 0.5, "no RAG setting (generation.ndocs > 0): no relevance split", fontsize=9)
+        return fig
     fig, axes = plt.subplots(len(rows), len(eval_sets), figsize=(3.2 * len(eval_sets), 3.2 * len(rows)),
                              sharey=True, squeeze=False)
-    for r, rel in enumerate(rows):
+    for r, (n, rel) in enumerate(rows):
         for c, eval_set in enumerate(eval_sets):
-            parts = [by_key[(s, eval_set)] if rel is None else by_key[(s, eval_set)]["by_relevance"][rel]
+            parts = [by_key[(n, s, eval_set)] if rel is None else by_key[(n, s, eval_set)]["by_relevance"][rel]
                      for s in strategies]
             shares = [_shares(p["counts"], p["n"]) for p in parts]
-            title = eval_set if rel is None else f"{eval_set} | context {rel}"
+            title = f"{eval_set}, {setting(n)}" + ("" if rel is None else f" | context {rel}")
             _stacked(axes[r][c], strategies, {k: [s[k] for s in shares] for k in LABEL_COLORS}, title)
         axes[r][0].set_ylabel("share of answers")
     axes[0][-1].legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=8)
@@ -58,16 +67,39 @@ def label_bars(metrics: list[dict], strategies: list[str], eval_sets: list[str],
     return fig
 
 
-def reward_boxes(rewards: dict[tuple[str, str], list[float]], strategies: list[str], eval_sets: list[str],
-                 source: str):
-    fig, axes = plt.subplots(1, len(eval_sets), figsize=(3.2 * len(eval_sets), 3.2), sharey=True, squeeze=False)
-    for c, eval_set in enumerate(eval_sets):
-        ax = axes[0][c]
-        data = [rewards.get((s, eval_set), []) for s in strategies]
-        ax.boxplot(data, showmeans=True)
-        ax.set_xticks(range(1, len(strategies) + 1), strategies, rotation=30, fontsize=8)
-        ax.set_title(eval_set, fontsize=10)
-    axes[0][0].set_ylabel(f"reward ({source})")
+def label_bars_by_ndocs(metrics: list[dict], strategies: list[str], eval_sets: list[str], ndocs: list[int]):
+    """Stacked correct/incorrect/refuse shares per strategy, pooled over `eval_sets` (each weighs
+    equally), one panel per ndocs setting: with and without retrieval side by side."""
+    from .tables import setting
+
+    by_key = {(m["ndocs"], m["strategy"], m["eval_set"]): m for m in metrics}
+    fig, axes = plt.subplots(1, len(ndocs), figsize=(3.6 * len(ndocs), 3.4), sharey=True, squeeze=False)
+    for c, n in enumerate(ndocs):
+        shares = [[_shares(by_key[(n, s, e)]["counts"], by_key[(n, s, e)]["n"]) for e in eval_sets]
+                  for s in strategies]
+        mean = {k: [sum(per_set[k] for per_set in row) / len(eval_sets) for row in shares] for k in LABEL_COLORS}
+        _stacked(axes[0][c], strategies, mean, setting(n))
+    axes[0][0].set_ylabel("share of answers, average over eval sets")
+    axes[0][-1].legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def reward_boxes(rewards: dict[tuple[int, str, str], list[float]], strategies: list[str], eval_sets: list[str],
+                 ndocs: list[int], source: str):
+    """Reward distributions per strategy: one panel per eval set, one row per ndocs setting."""
+    from .tables import setting
+
+    fig, axes = plt.subplots(len(ndocs), len(eval_sets), figsize=(3.2 * len(eval_sets), 3.2 * len(ndocs)),
+                             sharey=True, squeeze=False)
+    for r, n in enumerate(ndocs):
+        for c, eval_set in enumerate(eval_sets):
+            ax = axes[r][c]
+            data = [rewards.get((n, s, eval_set), []) for s in strategies]
+            ax.boxplot(data, showmeans=True)
+            ax.set_xticks(range(1, len(strategies) + 1), strategies, rotation=30, fontsize=8)
+            ax.set_title(f"{eval_set}, {setting(n)}", fontsize=10)
+        axes[r][0].set_ylabel(f"reward ({source})")
     fig.tight_layout()
     return fig
 

@@ -29,8 +29,3 @@ def user_turn(text: str, system: str | None = None) -> list[dict]:
     messages = [{"role": "system", "content": system}] if system else []
     return messages + [{"role": "user", "content": text}]
 
-
-def rag_conversation(record: dict, ndocs: int, system_prompt: str | None) -> list[dict]:
-    """The RAG answer prompt with the first `ndocs` passages (fewer if the record has fewer)."""
-    passages = record["retrieved_support"][:ndocs]
-    return user_turn(render("rag_answer.j2", question=record["question"], passages=passages), system_prompt)

