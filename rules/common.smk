@@ -15,7 +15,6 @@ validate(config, "../config/schema.yaml")
 # generation.ndocs: one setting or a list; 0 is closed-book (the question alone, no relevance).
 _ndocs = config["generation"]["ndocs"]
 NDOCS = [_ndocs] if isinstance(_ndocs, int) else list(_ndocs)
-RAG_NDOCS = [n for n in NDOCS if n > 0]
 
 
 def _config_errors():

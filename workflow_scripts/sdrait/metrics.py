@@ -33,9 +33,10 @@ def compute(labels: list[dict], relevance: dict[str, str] | None, rewards: dict[
     (no passages, nothing to judge): `by_relevance` is then None.
     `rewards`: (id, sample) -> reward (None: the judge gave no rating), aligned with `labels`.
     `passages`: id -> passages the prompt had, counted against `ndocs` as `short_context`."""
-    missing = {row["id"] for row in labels} - (relevance.keys() if relevance is not None else set())
-    if relevance is not None and missing:
-        raise ValueError(f"no relevance for ids {sorted(missing)[:5]}")
+    if relevance is not None:
+        missing = {row["id"] for row in labels} - relevance.keys()
+        if missing:
+            raise ValueError(f"no relevance for ids {sorted(missing)[:5]}")
     n = len(labels)
     counts = _counts(labels)
     out = {
@@ -81,7 +82,7 @@ def compute(labels: list[dict], relevance: dict[str, str] | None, rewards: dict[
 
 def summary_row(strategy: str, eval_set: str, m: dict) -> dict:
     """One row of the wide summary; the by-relevance columns are empty closed-book (ndocs 0)."""
-    split = m["by_relevance"] or {rel: {"n": 0, "rates": dict.fromkeys(("correct", "incorrect", "refuse"))}
+    split = m["by_relevance"] or {rel: {"n": None, "rates": dict.fromkeys(("correct", "incorrect", "refuse"))}
                                   for rel in ("present", "absent")}
     present, absent = split["present"], split["absent"]
     reward_split = (m["reward"]["by_relevance"] or {}) if "reward" in m else {}
@@ -97,11 +98,11 @@ def summary_row(strategy: str, eval_set: str, m: dict) -> dict:
         "unparsed_relevance": m.get("judge_unparsed", {}).get("relevance"),
         "unparsed_reward": m.get("judge_unparsed", {}).get("reward"),
         "short_context": m.get("short_context"),
-        "n_present": present["n"] if m["by_relevance"] else None,
+        "n_present": present["n"],
         "correct|present": present["rates"]["correct"],
         "incorrect|present": present["rates"]["incorrect"],
         "refuse|present": present["rates"]["refuse"],
-        "n_absent": absent["n"] if m["by_relevance"] else None,
+        "n_absent": absent["n"],
         "correct|absent": absent["rates"]["correct"],
         # The paper's hallucination: a wrong answer where the context had none to give.
         "incorrect|absent": absent["rates"]["incorrect"],

@@ -11,6 +11,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from .tables import setting  # noqa: E402
+
 LABEL_COLORS = {"correct": "#2e7d32", "incorrect": "#c62828", "refuse": "#9e9e9e", "unparsed": "#ffcc80"}
 
 
@@ -43,8 +45,6 @@ def label_bars(metrics: list[dict], strategies: list[str], eval_sets: list[str],
     """Stacked correct/incorrect/refuse shares per strategy, one panel per eval set, one row of
     panels per ndocs setting; with `split="relevance"` a row for Present and one for Absent per
     setting (give RAG settings only: closed-book has no relevance)."""
-    from .tables import setting
-
     by_key = {(m["ndocs"], m["strategy"], m["eval_set"]): m for m in metrics}
     rows = [(n, rel) for n in ndocs for rel in (["present", "absent"] if split == "relevance" else [None])]
     if not rows:  # generation.ndocs has no RAG setting: nothing to split by relevance
@@ -70,8 +70,6 @@ def label_bars(metrics: list[dict], strategies: list[str], eval_sets: list[str],
 def label_bars_by_ndocs(metrics: list[dict], strategies: list[str], eval_sets: list[str], ndocs: list[int]):
     """Stacked correct/incorrect/refuse shares per strategy, pooled over `eval_sets` (each weighs
     equally), one panel per ndocs setting: with and without retrieval side by side."""
-    from .tables import setting
-
     by_key = {(m["ndocs"], m["strategy"], m["eval_set"]): m for m in metrics}
     fig, axes = plt.subplots(1, len(ndocs), figsize=(3.6 * len(ndocs), 3.4), sharey=True, squeeze=False)
     for c, n in enumerate(ndocs):
@@ -88,8 +86,6 @@ def label_bars_by_ndocs(metrics: list[dict], strategies: list[str], eval_sets: l
 def reward_boxes(rewards: dict[tuple[int, str, str], list[float]], strategies: list[str], eval_sets: list[str],
                  ndocs: list[int], source: str):
     """Reward distributions per strategy: one panel per eval set, one row per ndocs setting."""
-    from .tables import setting
-
     fig, axes = plt.subplots(len(ndocs), len(eval_sets), figsize=(3.2 * len(eval_sets), 3.2 * len(ndocs)),
                              sharey=True, squeeze=False)
     for r, n in enumerate(ndocs):
