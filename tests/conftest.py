@@ -85,8 +85,9 @@ def tiny_config(workdir: Path, eval_sets=("nq", "hotpotqa"), n_questions: int = 
                                       rewrite_max_tokens=24)
     cfg["self_demos"].update(refusal_repeats=1, max_tokens=16, chunk_size=2)
     cfg["strategies"] = {k: cfg["strategies"][k] for k in ("base", "dpo_self_demo", "sft_ra_it")}
-    # Batch 1 and a high learning rate: a few pairs the model can fit in 6 steps.
-    cfg["training"].update(batch_size=1, lr=1.0e-4, final_lr=1.0e-4, num_steps=6, max_seq_len=768)
+    # Batch 1 and a raised learning rate: a few pairs the model can fit in 6 steps (at 1e-4 the SFT
+    # model answered "Melbourne" to the Canberra passage).
+    cfg["training"].update(batch_size=1, lr=5.0e-5, final_lr=5.0e-5, num_steps=6, max_seq_len=768)
     return cfg
 
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from sdrait.backends import Sampling, TransformersLLM, VLLMLLM
+from sdrait.backends import Sampling, TransformersLLM, VLLMLLM, load_llm
 
 QUESTION = [{"role": "user", "content": "Passage: Canberra is the capital of Australia.\n"
                                         "Question: what is the capital of Australia?"}]
@@ -30,6 +30,15 @@ def test_greedy_rag_answer_is_sensible_and_independent_of_batch_padding(smollm2)
     alone = smollm2.generate([QUESTION], greedy)
     assert "Canberra" in batched[0][0]
     assert alone[0][0] == batched[0][0]
+
+
+def test_model_dtype_from_config_runs_generation_in_that_dtype(smollm2_path, smollm2):
+    # `models.<name>.dtype: bfloat16` (the embedded default: 1.75x faster on AVX-512 BF16 CPUs);
+    # `auto` keeps float32 on CPU.
+    bf16 = load_llm({"backend": "transformers", "batch_size": 2, "dtype": "bfloat16"}, smollm2_path, threads=2)
+    assert str(bf16.model.dtype) == "torch.bfloat16" and str(smollm2.model.dtype) == "torch.float32"
+    greedy = Sampling(temperature=0.0, max_tokens=12)
+    assert "Canberra" in bf16.generate([QUESTION], greedy)[0][0]
 
 
 # --- vLLM ------------------------------------------------------------------------------------

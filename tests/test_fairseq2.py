@@ -82,7 +82,9 @@ def test_recipe_config_is_accepted_by_fairseq2(tmp_path):
         assert out.returncode == 0, out.stdout + out.stderr
         merged = yaml.safe_load(out.stdout)
         assert merged["dataset"]["_set_"]["target_encode_mode"] == "as_is"
-        assert merged["trainer"]["_set_"]["mixed_precision"] is None
+        # the embedded default: float32 weights, bfloat16 autocast (static mixed precision)
+        assert merged["trainer"]["_set_"]["mixed_precision"] == t["mixed_precision"] == "static"
+        assert merged["trainer"]["_set_"]["dtype"] == t["dtype"] == "bfloat16"
         assert merged["optimizer"]["config"]["_set_"]["lr"] == t["lr"]
         if kind == "dpo":
             assert merged["criterion"]["config"]["_set_"]["beta"] == 0.1

@@ -112,7 +112,7 @@ ROWS = {
         jobs("optimize_prompts", prompt_set="rag") | self_demos() | training(["dpo"], sets=["dpo", "sft_self_demo"])
         | evaluation(["dpo_self_demo"])),
     "`training.dpo.*` (e.g. `beta`)": (set_("training.dpo.beta", 0.2), training(["dpo"]) | evaluation(["dpo_self_demo"])),
-    "`training.lr`": (set_("training.lr", 5.0e-5), training(list(TRAINED.values())) | TRAINED_EVAL),
+    "`training.lr`": (set_("training.lr", 7.0e-5), training(list(TRAINED.values())) | TRAINED_EVAL),
     "`train_data.*` (e.g. `seed`)": (
         set_("train_data.seed", 1),
         jobs("train_mixture") | jobs("optimize_prompts", prompt_set=["rag", "norag"]) | self_demos()

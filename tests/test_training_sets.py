@@ -20,9 +20,9 @@ def relevance(d):
     return RULES.relevance(" ".join(p["text"] for p in d["retrieved_support"]), d["answers"])
 
 
-def pairs(demos, rejected="loser", seed=0, ranked_by="labels"):
+def pairs(demos, rejected="loser", seed=0, ranked_by="labels", **kw):
     return dpo_pairs(demos, lambda d: f"<prompt {d['id']}>", "<|eot|>", rejected, seed, label=RULES.label,
-                     relevance=relevance, ranked_by=ranked_by)
+                     relevance=relevance, ranked_by=ranked_by, **kw)
 
 
 def test_a_correct_winner_is_paired_with_a_refusal_first_then_a_wrong_answer():
@@ -32,6 +32,13 @@ def test_a_correct_winner_is_paired_with_a_refusal_first_then_a_wrong_answer():
                        "tgt_rejected": REFUSAL + "<|eot|>"}
     assert counts["kinds"] == {"correct_over_refuse": 1, "correct_over_incorrect": 1}
     assert counts["relevance"] == {"Present": 2}
+
+
+def test_without_refusal_first_a_correct_winner_is_paired_with_any_lower_candidate():
+    demos = [demo(i, "Canberra.", "Sydney.", REFUSAL) for i in range(40)]
+    rejected = {r["tgt_rejected"] for r in pairs(demos, refusal_first=False)[0]}
+    assert rejected == {REFUSAL + "<|eot|>", "Sydney.<|eot|>"}
+    assert {r["tgt_rejected"] for r in pairs(demos)[0]} == {REFUSAL + "<|eot|>"}
 
 
 def test_where_the_passages_lack_the_answer_a_refusal_beats_a_wrong_answer_and_a_correct_answer_beats_both():

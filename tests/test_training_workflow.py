@@ -15,7 +15,9 @@ QUESTION = [{"role": "user", "content": "Passage 1 (Canberra): Canberra is the c
 def test_dpo_fits_its_pairs(tiny_run):
     metrics = read_jsonl(tiny_run / "results" / "checkpoints" / "dpo" / "train_metrics.jsonl")
     assert [m["Step"] for m in metrics] == list(range(1, 7))
-    assert abs(metrics[0]["DPO Loss"] - math.log(2)) < 1e-3  # policy == reference at step 1
+    # policy == reference at step 1: log 2, to the bfloat16 rounding of a loss computed under
+    # autocast (a bfloat16 reference model was off by 0.026)
+    assert abs(metrics[0]["DPO Loss"] - math.log(2)) < 2 ** -8
     assert metrics[-1]["DPO Loss"] < math.log(2)
     table = (tiny_run / "results" / "summary" / "training.md").read_text()
     assert "| dpo " in table and "| sft_ra_it " in table

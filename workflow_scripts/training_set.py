@@ -37,7 +37,7 @@ else:
             demos, src, eot, p.dpo["dpo_rejected"], p.dpo["seed"], label=rules.label,
             relevance=lambda d: rules.record_relevance(d, p.dpo["judge_ndocs"]),
             ranked_by="labels" if p.dpo["tournament_judge"] == "lexical" else "tournament",
-            per_example=p.dpo["dpo_pairs_per_example"])
+            per_example=p.dpo["dpo_pairs_per_example"], refusal_first=p.dpo["dpo_refusal_first"])
     else:
         rows, drops = sft_rows(demos, src, eot, lambda d: d["prediction"])
     kept = {r["id"].split(":")[0] for r in rows}

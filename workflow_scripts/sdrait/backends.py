@@ -36,7 +36,7 @@ class TransformersLLM:
     """Batched, left-padded generation with the model's chat template (the CPU engine)."""
 
     def __init__(self, path: str, batch_size: int = 8, threads: int | None = None,
-                 trust_remote_code: bool = False):
+                 trust_remote_code: bool = False, dtype: str = "auto"):
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -44,7 +44,9 @@ class TransformersLLM:
             torch.set_num_threads(threads)
         self.torch = torch
         self.device = "cuda" if torch.cuda.is_available() else "cpu"
-        dtype = torch.bfloat16 if self.device == "cuda" else torch.float32
+        if dtype == "auto":
+            dtype = "bfloat16" if self.device == "cuda" else "float32"
+        dtype = getattr(torch, dtype)
         self.tokenizer = AutoTokenizer.from_pretrained(path, trust_remote_code=trust_remote_code)
         self.tokenizer.padding_side = "left"
         if self.tokenizer.pad_token is None:
@@ -163,12 +165,13 @@ class VLLMLLM:
     """vLLM (0.33 API): `LLM.chat` for conversations, structured outputs for label choices."""
 
     def __init__(self, path: str, tensor_parallel_size: int = 1, seed: int = 0,
-                 max_model_len: int | None = None, trust_remote_code: bool = False, engine=None):
+                 max_model_len: int | None = None, trust_remote_code: bool = False, dtype: str = "auto",
+                 engine=None):
         if engine is None:
             from vllm import LLM as Engine
 
             engine = Engine(model=path, tensor_parallel_size=tensor_parallel_size, seed=seed,
-                            max_model_len=max_model_len, trust_remote_code=trust_remote_code)
+                            max_model_len=max_model_len, trust_remote_code=trust_remote_code, dtype=dtype)
         self.engine = engine
 
     def generate(self, conversations, sampling: Sampling):
@@ -222,11 +225,11 @@ def load_llm(model_cfg: dict, path: str, threads: int | None = None) -> LLM:
     trust = model_cfg.get("trust_remote_code", False)
     if backend == "transformers":
         return TransformersLLM(path, batch_size=model_cfg.get("batch_size", 8), threads=threads,
-                               trust_remote_code=trust)
+                               trust_remote_code=trust, dtype=model_cfg.get("dtype", "auto"))
     if backend == "vllm":
         return VLLMLLM(path, tensor_parallel_size=model_cfg.get("tensor_parallel", 1),
                        seed=model_cfg.get("seed", 0), max_model_len=model_cfg.get("max_model_len"),
-                       trust_remote_code=trust)
+                       trust_remote_code=trust, dtype=model_cfg.get("dtype", "auto"))
     raise ValueError(f"unknown backend {backend!r}")
 
 

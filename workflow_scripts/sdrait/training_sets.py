@@ -38,14 +38,15 @@ def beaten_by_winner(demo: dict) -> set[int]:
 
 def dpo_pairs(demos: list[dict], src: Callable[[dict], str], eot: str, rejected: str, seed: int,
               label: Callable[[str, list[str]], str], relevance: Callable[[dict], str], ranked_by: str = "labels",
-              per_example: int = 1):
+              per_example: int = 1, refusal_first: bool = True):
     """Up to `per_example` pairs per self-demo whose winner ranks above other candidates (distinct
     rejected sides, the first keeps the example's id); chosen = the winner.
 
     rejected="loser": a candidate ranked below the winner, seeded per example. `ranked_by="labels"`
     (the lexical tournament): by `label` in the order Correct > Refuse > Incorrect; a refusal is
     preferred under a correct winner (it teaches answering where an answer exists), else any lower
-    candidate; a winner labelled Incorrect ranks above nothing. `ranked_by="tournament"` (an LLM
+    candidate; a winner labelled Incorrect ranks above nothing. `refusal_first=False`: a correct
+    winner's rejected side is any lower candidate, refusal or wrong answer alike. `ranked_by="tournament"` (an LLM
     judge): a candidate that lost a bracket to the winner.
     rejected="original": the original RA-DIT target.
     Returns (rows, drops by reason, counts: pair kinds and relevance by the `label` function)."""
@@ -72,7 +73,7 @@ def dpo_pairs(demos: list[dict], src: Callable[[dict], str], eot: str, rejected:
                 labels = {t: label(t, answers) for _, t in candidates}
                 lower = [t for _, t in candidates if LABEL_RANK[labels[t]] < top]
                 refusals = [t for t in lower if labels[t] == "Refuse"]
-                lower = refusals if top == LABEL_RANK["Correct"] and refusals else lower
+                lower = refusals if refusal_first and top == LABEL_RANK["Correct"] and refusals else lower
             lower = list(dict.fromkeys(_squash(t) for t in lower))
             if not lower:
                 drops["no_lower_ranked_candidate"] += 1

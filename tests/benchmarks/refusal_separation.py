@@ -1,0 +1,66 @@
+"""Does a model's probability of refusing tell, before it writes anything, whether the passages
+hold the answer? For each record of an eval set of a finished run: the summed log-probability of
+the refusal reply after the eval-time RAG prompt, then the AUC of Absent records scoring above
+Present ones (relevance as the run judged it). 0.5: the model cannot tell them apart; selective
+refusal needs it well above. A diagnostic for README "What limits it", printed, not asserted.
+
+Usage: .venv/bin/python tests/benchmarks/refusal_separation.py WORKDIR EVAL_SET MODEL_DIR...
+  e.g. . validation results/models/smollm2 results/checkpoints/dpo/hf
+"""
+
+import json
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "workflow_scripts"))
+
+import torch  # noqa: E402
+import yaml  # noqa: E402
+from transformers import AutoModelForCausalLM, AutoTokenizer  # noqa: E402
+
+from sdrait.eval_prompt import eval_conversation  # noqa: E402
+from sdrait.io import read_jsonl  # noqa: E402
+from sdrait.training_sets import end_of_turn  # noqa: E402
+
+REFUSAL = "I cannot answer the question from the passages."
+
+
+def refusal_logps(model_dir: str, records: list[dict], ndocs: int, system_prompt, batch_size: int = 8) -> list[float]:
+    tok = AutoTokenizer.from_pretrained(model_dir)
+    model = AutoModelForCausalLM.from_pretrained(model_dir, dtype=torch.float32).eval()
+    reply = tok(REFUSAL + end_of_turn(tok), add_special_tokens=False).input_ids
+    prompts = [tok(tok.apply_chat_template(eval_conversation(r, ndocs, system_prompt), tokenize=False,
+                                           add_generation_prompt=True), add_special_tokens=False).input_ids
+               for r in records]
+    scores = []
+    for start in range(0, len(prompts), batch_size):
+        rows = [p + reply for p in prompts[start:start + batch_size]]
+        width = max(map(len, rows))
+        ids = torch.tensor([[tok.pad_token_id or 0] * (width - len(r)) + r for r in rows])  # left-padded
+        mask = torch.tensor([[0] * (width - len(r)) + [1] * len(r) for r in rows])
+        positions = (mask.cumsum(-1) - 1).clamp(min=0)
+        with torch.inference_mode():
+            logp = torch.log_softmax(model(input_ids=ids, attention_mask=mask, position_ids=positions).logits[:, -len(reply) - 1:-1].float(), -1)
+        scores += logp.gather(2, ids[:, -len(reply):, None]).sum((1, 2)).tolist()
+    return scores
+
+
+def main(workdir: str, eval_set: str, *model_dirs: str) -> None:
+    work = Path(workdir)
+    cfg = yaml.safe_load((work / "config" / "config.yaml").read_text())
+    ndocs = next(n for n in cfg["generation"]["ndocs"] if n > 0)
+    judge = cfg["judges"]["relevance"]["backend"]
+    records = read_jsonl(work / "results" / "data" / "eval" / f"{eval_set}.jsonl")
+    relevance = {r["id"]: r["relevance"] for r in read_jsonl(work / "results" / "relevance" / judge / f"ndocs{ndocs}" / f"{eval_set}.jsonl")}
+    for model_dir in model_dirs:
+        scores = refusal_logps(str(work / model_dir), records, ndocs, cfg["generation"].get("system_prompt"))
+        absent = [s for r, s in zip(records, scores) if relevance[r["id"]] == "Absent"]
+        present = [s for r, s in zip(records, scores) if relevance[r["id"]] == "Present"]
+        auc = sum((a > p) + 0.5 * (a == p) for a in absent for p in present) / (len(absent) * len(present))
+        print(f"{model_dir}: refusal log-p present {sum(present) / len(present):.2f} absent "
+              f"{sum(absent) / len(absent):.2f}  AUC(absent > present) {auc:.3f}  (n {len(present)}/{len(absent)})")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
