@@ -160,7 +160,8 @@ def dpo_pair_params():
     the tournament's judge and passages, whose ranking the pairs follow."""
     sets = config["training_sets"]
     return {"dpo_rejected": sets["dpo_rejected"], "dpo_pairs_per_example": sets["dpo_pairs_per_example"],
-            "dpo_refusal_first": sets["dpo_refusal_first"], "seed": sets["seed"], "tournament_judge": config["judges"]["tournament"]["backend"],
+            "dpo_refusal_first": sets["dpo_refusal_first"], "seed": sets["seed"],
+            "tournament_judge": config["judges"]["tournament"]["backend"],
             "judge_ndocs": config["self_demos"]["judge_ndocs"]}
 
 

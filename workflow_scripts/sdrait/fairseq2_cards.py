@@ -156,7 +156,7 @@ def recipe_config(kind: str, card_name: str, cards_dir: str, dataset_dir: str, t
     }
     if kind == "dpo":
         config["criterion"] = {"_set_": {"name": "dpo"}, "config": {
-            "_set_": {"reference_dtype": t["dpo"]["reference_dtype"], "beta": t["dpo"]["beta"], "nll_scale": t["dpo"]["nll_scale"],
-                      "length_normalization": t["dpo"]["length_normalization"]},
+            "_set_": {"reference_dtype": t["dpo"]["reference_dtype"], "beta": t["dpo"]["beta"],
+                      "nll_scale": t["dpo"]["nll_scale"], "length_normalization": t["dpo"]["length_normalization"]},
             "reference_model": {"_set_": {"name": card_name}}}}
     return _deep_merge(config, t.get("recipe_overrides") or {})
