@@ -31,6 +31,8 @@ def _config_errors():
         errors.append(f"reward.model: unknown model {config['reward']['model']!r}")
     if config["policy"] not in config["models"]:
         errors.append(f"policy: unknown model {config['policy']!r}")
+    for name in set(config["models"]) & {"dpo", "sft_self_demo", "sft_ra_it"}:
+        errors.append(f"models.{name}: the name is taken by a training set (training.dpo.start_from)")
     if config["train_data"]["validation_count"] and "validation" in config["eval_sets"]:
         errors.append("eval_sets.validation: the name is taken by the held-out split "
                       "(train_data.validation_count > 0); rename the eval set")
@@ -73,6 +75,7 @@ wildcard_constraints:
     eval_set=NAME,
     strategy=NAME,
     model=NAME,
+    start=NAME,
     judge=NAME,
     source=NAME,
     prompt_set="rag|norag",
@@ -145,8 +148,33 @@ def strategy_model(strategy):
     return config["models"][config["policy"]], path, [path]
 
 
+def dpo_start():
+    """The training set whose SFT checkpoint DPO starts from and keeps as its reference model
+    (training.dpo.start_from), or None: the policy itself, as in the paper."""
+    start = config["training"]["dpo"]["start_from"]
+    return None if start == "policy" else start
+
+
+def train_start(kind):
+    """The name of what a train job starts from: the policy, or for DPO a training set's SFT
+    checkpoint (each gets its fairseq2 asset card under results/fairseq2/<name>)."""
+    return (dpo_start() if kind == "dpo" else None) or config["policy"]
+
+
+def start_weights(start):
+    """(weights dir, inputs to wait for) of a train start."""
+    if start == config["policy"]:
+        return model_path(start), model_input(start)
+    path = f"results/checkpoints/{start}/hf"
+    return path, [path]
+
+
 def trained_kinds():
-    return sorted({s["train"] for s in config["strategies"].values() if "train" in s})
+    """The training sets the strategies use, and the one DPO starts from."""
+    kinds = {s["train"] for s in config["strategies"].values() if "train" in s}
+    if "dpo" in kinds and dpo_start():
+        kinds.add(dpo_start())
+    return sorted(kinds)
 
 
 def training_params(kind):

@@ -1,14 +1,15 @@
+# The asset card of what a train job starts from: the policy, or an SFT checkpoint DPO continues.
 rule fairseq2_assets:
     input:
-        model=model_input(config["policy"]),
+        weights=lambda wc: start_weights(wc.start)[1],
     output:
-        assets=directory("results/fairseq2/{model}"),
+        assets=directory("results/fairseq2/{start}"),
     log:
-        "logs/training/fairseq2_assets_{model}.log",
+        "logs/training/fairseq2_assets_{start}.log",
     benchmark:
-        "benchmarks/training/fairseq2_assets_{model}.tsv"
+        "benchmarks/training/fairseq2_assets_{start}.tsv"
     params:
-        model_path=lambda wc: model_path(wc.model),
+        model_path=lambda wc: start_weights(wc.start)[0],
         code=code_fingerprint("fairseq2_assets.py"),
     conda:
         "../envs/fairseq2.yaml"
@@ -22,7 +23,7 @@ rule fairseq2_assets:
 rule train:
     input:
         data="results/train/{kind}/data.jsonl",
-        assets=f"results/fairseq2/{config['policy']}",
+        assets=lambda wc: f"results/fairseq2/{train_start(wc.kind)}",
         policy=model_input(config["policy"]),
     output:
         hf=directory("results/checkpoints/{kind}/hf"),
@@ -34,7 +35,7 @@ rule train:
         "benchmarks/training/{kind}.tsv"
     params:
         training=lambda wc: training_params(wc.kind),
-        card_name=f"sdrait_{config['policy']}",
+        card_name=lambda wc: f"sdrait_{train_start(wc.kind)}",
         policy_path=lambda wc: model_path(config["policy"]),
         code=code_fingerprint("train.py"),
     threads: 2

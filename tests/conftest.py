@@ -61,8 +61,8 @@ def default_config() -> dict:
 def tiny_config(workdir: Path, eval_sets=("nq", "hotpotqa"), n_questions: int = 4) -> dict:
     """2 eval sets x 4 questions (present, present, absent, present), 4 + 2 training examples,
     short generations; the label judge is the real SmolLM2 through the `llm` path, the other
-    judges stay lexical; strategies base, dpo_self_demo (real fairseq2 DPO)
-    and sft_ra_it (real fairseq2 SFT)."""
+    judges stay lexical; strategies base, dpo_self_demo (real fairseq2 DPO, from the real SFT run on
+    self-demos as in the default) and sft_ra_it (real fairseq2 SFT)."""
     cfg = default_config()
     cfg["eval_sets"] = {}
     for name in eval_sets:
@@ -88,6 +88,7 @@ def tiny_config(workdir: Path, eval_sets=("nq", "hotpotqa"), n_questions: int = 
     # Batch 1 and a raised learning rate: a few pairs the model can fit in 6 steps (at 1e-4 the SFT
     # model answered "Melbourne" to the Canberra passage).
     cfg["training"].update(batch_size=1, lr=5.0e-5, final_lr=5.0e-5, num_steps=6, max_seq_len=768)
+    cfg["training"]["dpo"] = {**cfg["training"]["dpo"], "num_steps": None}  # DPO, from SFT, 6 steps too
     return cfg
 
 

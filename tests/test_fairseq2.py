@@ -86,8 +86,12 @@ def test_recipe_config_is_accepted_by_fairseq2(tmp_path):
         assert merged["trainer"]["_set_"]["mixed_precision"] == t["mixed_precision"] == "static"
         assert merged["trainer"]["_set_"]["dtype"] == t["dtype"] == "bfloat16"
         assert merged["optimizer"]["config"]["_set_"]["lr"] == t["lr"]
+        # DPO's own step count (training.dpo.num_steps), the SFT sets' training.num_steps
+        steps = t["dpo"]["num_steps"] if kind == "dpo" else t["num_steps"]
+        assert merged["regime"]["_set_"]["num_steps"] == merged["regime"]["_set_"]["checkpoint_every_n_steps"] == steps
         if kind == "dpo":
             assert merged["criterion"]["config"]["_set_"]["beta"] == 0.1
+    assert t["dpo"]["num_steps"] != t["num_steps"]
 
 
 def test_commands_are_argument_lists():

@@ -14,6 +14,9 @@ from conftest import REPO, snakemake, write_config
 
 SETS, STRATEGIES, NDOCS = ("nq", "hotpotqa"), ("base", "dpo_self_demo", "sft_ra_it"), (4, 0)
 TRAINED = {"dpo_self_demo": "dpo", "sft_ra_it": "sft_ra_it"}
+# Every set the tiny run trains: DPO starts from the SFT checkpoint on self-demos
+# (training.dpo.start_from), which is no strategy of its own there.
+KINDS = ["dpo", "sft_self_demo", "sft_ra_it"]
 
 
 def planned(workdir, config="config.yaml", snakefile=REPO / "Snakefile") -> set:
@@ -51,7 +54,9 @@ def tables(rewards=True) -> set:
 
 
 def training(kinds, sets=None) -> set:
+    """Train jobs and what summarizes them; an SFT checkpoint DPO starts from gets a new asset card."""
     out = jobs("train", kind=kinds) | jobs("training_summary") | jobs("plot_training")
+    out |= jobs("fairseq2_assets", start="sft_self_demo") if "sft_self_demo" in kinds else set()
     return out | (jobs("training_set", kind=sets) if sets else set())
 
 
@@ -85,11 +90,11 @@ def add_eval_set(cfg, workdir):
 ROWS = {
     "edit `templates/rag_answer.j2`": (
         "sdrait/templates/rag_answer.j2",
-        training(list(TRAINED.values()), sets=["dpo", "sft_self_demo", "sft_ra_it"]) | evaluation()),
+        training(KINDS, sets=KINDS) | evaluation()),
     "edit `sdrait/lexical.py`": (
         "sdrait/lexical.py",
         jobs("optimize_prompts", prompt_set=["rag", "norag"]) | self_demos()
-        | training(list(TRAINED.values()), sets=["dpo", "sft_self_demo", "sft_ra_it"])
+        | training(KINDS, sets=KINDS)
         | jobs("relevance", judge="lexical", ndocs=4, eval_set=SETS) | TRAINED_EVAL | ALL_LABELS | ALL_METRICS),
     "`generation.*` (e.g. `max_tokens`)": (set_("generation.max_tokens", 20), evaluation()),
     "`generation.ndocs`: add a setting": (
@@ -106,24 +111,24 @@ ROWS = {
                    jobs("reward", ndocs=NDOCS, strategy=STRATEGIES, eval_set=SETS) | ALL_METRICS | tables()),
     "`self_demos.*` (e.g. `temperature`)": (
         set_("self_demos.temperature", 0.9),
-        self_demos() | training(["dpo"], sets=["dpo", "sft_self_demo"]) | evaluation(["dpo_self_demo"])),
+        self_demos() | training(["dpo", "sft_self_demo"], sets=["dpo", "sft_self_demo"]) | evaluation(["dpo_self_demo"])),
     "`prompt_optimization.seed_prompts.rag`": (
         set_("prompt_optimization.seed_prompts.rag", "Answer from the passages."),
-        jobs("optimize_prompts", prompt_set="rag") | self_demos() | training(["dpo"], sets=["dpo", "sft_self_demo"])
+        jobs("optimize_prompts", prompt_set="rag") | self_demos() | training(["dpo", "sft_self_demo"], sets=["dpo", "sft_self_demo"])
         | evaluation(["dpo_self_demo"])),
     "`training.dpo.*` (e.g. `beta`)": (set_("training.dpo.beta", 0.2), training(["dpo"]) | evaluation(["dpo_self_demo"])),
-    "`training.lr`": (set_("training.lr", 7.0e-5), training(list(TRAINED.values())) | TRAINED_EVAL),
+    "`training.lr`": (set_("training.lr", 7.0e-5), training(KINDS) | TRAINED_EVAL),
     "`train_data.*` (e.g. `seed`)": (
         set_("train_data.seed", 1),
         jobs("train_mixture") | jobs("optimize_prompts", prompt_set=["rag", "norag"]) | self_demos()
-        | training(list(TRAINED.values()), sets=["dpo", "sft_self_demo", "sft_ra_it"]) | TRAINED_EVAL),
+        | training(KINDS, sets=KINDS) | TRAINED_EVAL),
     "add an eval set": (
         add_eval_set,
         jobs("convert_eval", eval_set="eli5") | jobs("relevance", judge="lexical", ndocs=4, eval_set="eli5")
         | evaluation(eval_sets=["eli5"])),
-    "add a strategy (e.g. `sft_self_demo`)": (
+    "add a strategy of a trained set (e.g. `sft_self_demo`, DPO's start)": (
         lambda cfg, workdir: cfg["strategies"].update(sft_self_demo={"train": "sft_self_demo"}),
-        training(["sft_self_demo"]) | evaluation(["sft_self_demo"])),
+        evaluation(["sft_self_demo"])),
 }
 
 

@@ -3,7 +3,9 @@ export to Hugging Face format, and the exported models as eval strategies."""
 
 import json
 import math
+from pathlib import Path
 
+import yaml
 from conftest import read_jsonl
 
 from sdrait.backends import Sampling, TransformersLLM
@@ -23,8 +25,21 @@ def test_dpo_fits_its_pairs(tiny_run):
     assert "| dpo " in table and "| sft_ra_it " in table
 
 
+def test_dpo_starts_from_the_sft_checkpoint_and_keeps_it_as_reference(tiny_run):
+    # training.dpo.start_from: sft_self_demo, as in the embedded default
+    r = tiny_run / "results"
+    recipe = yaml.safe_load((r / "checkpoints" / "dpo" / "recipe.yaml").read_text())
+    assert recipe["model"]["_set_"]["name"] == "sdrait_sft_self_demo"
+    assert recipe["criterion"]["config"]["reference_model"]["_set_"]["name"] == "sdrait_sft_self_demo"
+    card = yaml.safe_load((r / "fairseq2" / "sft_self_demo" / "cards" / "sdrait_sft_self_demo.yaml").read_text())
+    weights = Path(card["checkpoint"].removeprefix("file://")) / "model.safetensors"
+    assert weights.resolve() == (r / "checkpoints" / "sft_self_demo" / "hf" / "model.safetensors").resolve()
+    sft = read_jsonl(r / "checkpoints" / "sft_self_demo" / "train_metrics.jsonl")
+    assert len(sft) == 6 and "NLL Loss" in sft[0]
+
+
 def test_training_leaves_only_the_export(tiny_run):
-    for kind in ("dpo", "sft_ra_it"):
+    for kind in ("dpo", "sft_self_demo", "sft_ra_it"):
         out = tiny_run / "results" / "checkpoints" / kind
         assert sorted(p.name for p in out.iterdir()) == ["hf", "recipe.yaml", "train_metrics.jsonl"]
         config = json.loads((out / "hf" / "config.json").read_text())

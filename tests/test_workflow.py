@@ -88,7 +88,8 @@ def changed(workdir, edit):
 def test_switching_the_tournament_judge_reruns_self_demos_not_prompts(tiny_run):
     # (a new dict: the YAML may share one judge mapping between stages through an alias)
     jobs = changed(tiny_run, lambda c: c["judges"].update(tournament={**c["judges"]["tournament"], "backend": "llm"}))
-    assert jobs == {"self_demos_shard": 2, "merge_self_demos": 1, "training_set": 2, "train": 1,
+    # train: the SFT set on self-demos, its asset card, then DPO from it (training.dpo.start_from)
+    assert jobs == {"self_demos_shard": 2, "merge_self_demos": 1, "training_set": 2, "train": 2, "fairseq2_assets": 1,
                     "training_summary": 1, "predict": 4, "labels": 4, "reward": 4, "metrics": 4, "summary": 1,
                     "plot_labels": 1, "plot_rewards": 1, "plot_training": 1, "plot_self_demos": 1, "overview": 1,
                     "all": 1}
@@ -142,6 +143,9 @@ def test_bad_eval_file_fails_with_file_line_field_and_writes_nothing(tmp_path):
     (lambda c: (c["train_data"].update(validation_count=2), c["eval_sets"].update(validation=c["eval_sets"]["nq"])),
      "eval_sets.validation: the name is taken by the held-out split"),
     (lambda c: c["train_data"].update(validation_count=-1), "-1 is less than the minimum of 0"),
+    (lambda c: c["training"]["dpo"].update(start_from="sft"), "'sft' is not one of"),
+    (lambda c: c["models"].update(sft_self_demo=c["models"]["smollm2"]),
+     "models.sft_self_demo: the name is taken by a training set"),
 ])
 def test_config_errors_are_reported_before_anything_runs(tmp_path, edit, message):
     cfg = copy.deepcopy(tiny_config(tmp_path))

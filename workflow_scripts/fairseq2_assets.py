@@ -1,4 +1,5 @@
-"""Rule fairseq2_assets: a fairseq2 asset card (+ checkpoint links) for the policy's HF checkpoint."""
+"""Rule fairseq2_assets: a fairseq2 asset card (+ checkpoint links) for the HF checkpoint a train
+job starts from (the policy, or an SFT checkpoint that DPO continues)."""
 
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from sdrait.models import local_dir
 runtime.setup(snakemake)
 out = Path(snakemake.output.assets)
 with atomic_dir(out) as tmp:
-    write_asset_card(local_dir(snakemake.params.model_path), tmp, f"sdrait_{snakemake.wildcards.model}")
+    write_asset_card(local_dir(snakemake.params.model_path), tmp, f"sdrait_{snakemake.wildcards.start}")
     # The card holds absolute file:// paths: rewrite them for the final location.
     card = next((tmp / "cards").glob("*.yaml"))
     card.write_text(card.read_text().replace(str(tmp.resolve()), str(out.resolve())))

@@ -26,24 +26,35 @@ from sdrait.training_sets import end_of_turn  # noqa: E402
 REFUSAL = "I cannot answer the question from the passages."
 
 
-def refusal_logps(model_dir: str, records: list[dict], ndocs: int, system_prompt, batch_size: int = 8) -> list[float]:
-    tok = AutoTokenizer.from_pretrained(model_dir)
+def reply_logps(model_dir: str, prompts: list[list[int]], replies: list[list[int]], batch_size: int = 8) -> list[float]:
+    """The summed log-probability of each reply's tokens after its prompt's (token ids)."""
     model = AutoModelForCausalLM.from_pretrained(model_dir, dtype=torch.float32).eval()
+    pad = AutoTokenizer.from_pretrained(model_dir).pad_token_id or 0
+    # Longest first: rows of a batch have similar lengths, so little compute goes to padding.
+    order = sorted(range(len(prompts)), key=lambda i: -len(prompts[i]) - len(replies[i]))
+    scores = [0.0] * len(prompts)
+    for start in range(0, len(order), batch_size):
+        idx = order[start:start + batch_size]
+        rows = [prompts[i] + replies[i] for i in idx]
+        width = max(map(len, rows))
+        ids = torch.tensor([[pad] * (width - len(r)) + r for r in rows])  # left-padded
+        mask = torch.tensor([[0] * (width - len(r)) + [1] * len(r) for r in rows])
+        positions = (mask.cumsum(-1) - 1).clamp(min=0)
+        with torch.inference_mode():
+            logp = torch.log_softmax(model(input_ids=ids, attention_mask=mask, position_ids=positions).logits[:, :-1].float(), -1)
+        token_logp = logp.gather(2, ids[:, 1:, None])[..., 0]
+        for row, i in enumerate(idx):
+            scores[i] = token_logp[row, width - 1 - len(replies[i]):].sum().item()
+    return scores
+
+
+def refusal_logps(model_dir: str, records: list[dict], ndocs: int, system_prompt) -> list[float]:
+    tok = AutoTokenizer.from_pretrained(model_dir)
     reply = tok(REFUSAL + end_of_turn(tok), add_special_tokens=False).input_ids
     prompts = [tok(tok.apply_chat_template(eval_conversation(r, ndocs, system_prompt), tokenize=False,
                                            add_generation_prompt=True), add_special_tokens=False).input_ids
                for r in records]
-    scores = []
-    for start in range(0, len(prompts), batch_size):
-        rows = [p + reply for p in prompts[start:start + batch_size]]
-        width = max(map(len, rows))
-        ids = torch.tensor([[tok.pad_token_id or 0] * (width - len(r)) + r for r in rows])  # left-padded
-        mask = torch.tensor([[0] * (width - len(r)) + [1] * len(r) for r in rows])
-        positions = (mask.cumsum(-1) - 1).clamp(min=0)
-        with torch.inference_mode():
-            logp = torch.log_softmax(model(input_ids=ids, attention_mask=mask, position_ids=positions).logits[:, -len(reply) - 1:-1].float(), -1)
-        scores += logp.gather(2, ids[:, -len(reply):, None]).sum((1, 2)).tolist()
-    return scores
+    return reply_logps(model_dir, prompts, [reply] * len(prompts))
 
 
 def main(workdir: str, eval_set: str, *model_dirs: str) -> None:

@@ -122,7 +122,9 @@ def _deep_merge(base: dict, extra: dict) -> dict:
 
 
 def recipe_config(kind: str, card_name: str, cards_dir: str, dataset_dir: str, t: dict) -> dict:
-    """The fairseq2 recipe config (the seed's `configs/dpo_70b.yaml` layout) from `training.*`."""
+    """The fairseq2 recipe config (the seed's `configs/dpo_70b.yaml` layout) from `training.*`;
+    DPO trains `training.dpo.num_steps` steps where set."""
+    num_steps = (t["dpo"].get("num_steps") if kind == "dpo" else None) or t["num_steps"]
     dataset = {
         "name": kind, "path": str(Path(dataset_dir).resolve()),
         # `src` is already chat-rendered and targets end with the end-of-turn token.
@@ -143,9 +145,9 @@ def recipe_config(kind: str, card_name: str, cards_dir: str, dataset_dir: str, t
         "lr_scheduler": {"_set_": {"name": "cosine_annealing"}, "config": {"_set_": {
             "num_warmup_steps": t["warmup_steps"], "final_lr": t["final_lr"], "final_lr_scale": None}}},
         "regime": {"_set_": {
-            "num_steps": t["num_steps"], "num_data_epochs": t["num_data_epochs"],
+            "num_steps": num_steps, "num_data_epochs": t["num_data_epochs"],
             # one checkpoint, at the end: the rule's output is the final model
-            "checkpoint_every_n_steps": t["num_steps"], "keep_last_n_checkpoints": 1,
+            "checkpoint_every_n_steps": num_steps, "keep_last_n_checkpoints": 1,
             "publish_metrics_every_n_steps": t["publish_metrics_every_n_steps"],
         }},
         "common": {
