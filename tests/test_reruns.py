@@ -17,6 +17,7 @@ TRAINED = {"dpo_self_demo": "dpo", "sft_ra_it": "sft_ra_it"}
 # Every set the tiny run trains: DPO starts from the SFT checkpoint on self-demos
 # (training.dpo.start_from), which is no strategy of its own there.
 KINDS = ["dpo", "sft_self_demo", "sft_ra_it"]
+SELF_DEMO_SETS = ["dpo", "sft_self_demo"]
 
 
 def planned(workdir, config="config.yaml", snakefile=REPO / "Snakefile") -> set:
@@ -111,10 +112,10 @@ ROWS = {
                    jobs("reward", ndocs=NDOCS, strategy=STRATEGIES, eval_set=SETS) | ALL_METRICS | tables()),
     "`self_demos.*` (e.g. `temperature`)": (
         set_("self_demos.temperature", 0.9),
-        self_demos() | training(["dpo", "sft_self_demo"], sets=["dpo", "sft_self_demo"]) | evaluation(["dpo_self_demo"])),
+        self_demos() | training(SELF_DEMO_SETS, sets=SELF_DEMO_SETS) | evaluation(["dpo_self_demo"])),
     "`prompt_optimization.seed_prompts.rag`": (
         set_("prompt_optimization.seed_prompts.rag", "Answer from the passages."),
-        jobs("optimize_prompts", prompt_set="rag") | self_demos() | training(["dpo", "sft_self_demo"], sets=["dpo", "sft_self_demo"])
+        jobs("optimize_prompts", prompt_set="rag") | self_demos() | training(SELF_DEMO_SETS, sets=SELF_DEMO_SETS)
         | evaluation(["dpo_self_demo"])),
     "`training.dpo.*` (e.g. `beta`)": (set_("training.dpo.beta", 0.2), training(["dpo"]) | evaluation(["dpo_self_demo"])),
     "`training.lr`": (set_("training.lr", 7.0e-5), training(KINDS) | TRAINED_EVAL),

@@ -9,8 +9,10 @@ Usage: .venv/bin/python tests/benchmarks/pair_logps.py PAIRS_JSONL MODEL_DIR...
 
 import sys
 
-from refusal_separation import read_jsonl, reply_logps
+from refusal_separation import reply_logps  # (puts workflow_scripts on sys.path)
 from transformers import AutoTokenizer
+
+from sdrait.io import read_jsonl
 
 
 def main(pairs: str, *model_dirs: str) -> None:

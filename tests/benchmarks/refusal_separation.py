@@ -41,7 +41,8 @@ def reply_logps(model_dir: str, prompts: list[list[int]], replies: list[list[int
         mask = torch.tensor([[0] * (width - len(r)) + [1] * len(r) for r in rows])
         positions = (mask.cumsum(-1) - 1).clamp(min=0)
         with torch.inference_mode():
-            logp = torch.log_softmax(model(input_ids=ids, attention_mask=mask, position_ids=positions).logits[:, :-1].float(), -1)
+            logits = model(input_ids=ids, attention_mask=mask, position_ids=positions).logits[:, :-1]
+        logp = torch.log_softmax(logits.float(), -1)
         token_logp = logp.gather(2, ids[:, 1:, None])[..., 0]
         for row, i in enumerate(idx):
             scores[i] = token_logp[row, width - 1 - len(replies[i]):].sum().item()
