@@ -12,6 +12,9 @@ from snakemake.utils import validate
 validate(config, "../config/schema.yaml")
 
 
+# The training sets (config/schema.yaml lists them too): wildcard `kind`, and names a model may not take.
+KINDS = ("dpo", "sft_self_demo", "sft_ra_it")
+
 # generation.ndocs: one setting or a list; 0 is closed-book (the question alone, no relevance).
 _ndocs = config["generation"]["ndocs"]
 NDOCS = [_ndocs] if isinstance(_ndocs, int) else list(_ndocs)
@@ -31,7 +34,7 @@ def _config_errors():
         errors.append(f"reward.model: unknown model {config['reward']['model']!r}")
     if config["policy"] not in config["models"]:
         errors.append(f"policy: unknown model {config['policy']!r}")
-    for name in set(config["models"]) & {"dpo", "sft_self_demo", "sft_ra_it"}:
+    for name in set(config["models"]) & set(KINDS):
         errors.append(f"models.{name}: the name is taken by a training set (training.dpo.start_from)")
     if config["train_data"]["validation_count"] and "validation" in config["eval_sets"]:
         errors.append("eval_sets.validation: the name is taken by the held-out split "
@@ -79,7 +82,7 @@ wildcard_constraints:
     judge=NAME,
     source=NAME,
     prompt_set="rag|norag",
-    kind="dpo|sft_self_demo|sft_ra_it",
+    kind="|".join(KINDS),
     shard=r"\d+",
     ndocs=r"\d+",
     shards=r"\d+",
@@ -138,13 +141,18 @@ def model_input(name):
     return [model_path(name)] if "gguf" in config["models"][name]["source"] else []
 
 
+def checkpoint_dir(kind):
+    """The policy after training on a set, exported to Hugging Face format (rule train)."""
+    return f"results/checkpoints/{kind}/hf"
+
+
 def strategy_model(strategy):
     """(model config, weights path, inputs to wait for) of what answers under a strategy; a configured
     model, or the policy's checkpoint trained on a training set (exported to Hugging Face format)."""
     spec = config["strategies"][strategy]
     if "model" in spec:
         return config["models"][spec["model"]], model_path(spec["model"]), model_input(spec["model"])
-    path = f"results/checkpoints/{spec['train']}/hf"
+    path = checkpoint_dir(spec["train"])
     return config["models"][config["policy"]], path, [path]
 
 
@@ -165,7 +173,7 @@ def start_weights(start):
     """(weights dir, inputs to wait for) of a train start."""
     if start == config["policy"]:
         return model_path(start), model_input(start)
-    path = f"results/checkpoints/{start}/hf"
+    path = checkpoint_dir(start)
     return path, [path]
 
 

@@ -64,7 +64,8 @@ def main(workdir: str, eval_set: str, *model_dirs: str) -> None:
     ndocs = next(n for n in cfg["generation"]["ndocs"] if n > 0)
     judge = cfg["judges"]["relevance"]["backend"]
     records = read_jsonl(work / "results" / "data" / "eval" / f"{eval_set}.jsonl")
-    relevance = {r["id"]: r["relevance"] for r in read_jsonl(work / "results" / "relevance" / judge / f"ndocs{ndocs}" / f"{eval_set}.jsonl")}
+    judged = read_jsonl(work / "results" / "relevance" / judge / f"ndocs{ndocs}" / f"{eval_set}.jsonl")
+    relevance = {r["id"]: r["relevance"] for r in judged}
     for model_dir in model_dirs:
         scores = refusal_logps(str(work / model_dir), records, ndocs, cfg["generation"].get("system_prompt"))
         absent = [s for r, s in zip(records, scores) if relevance[r["id"]] == "Absent"]
