@@ -59,6 +59,7 @@ rule training_summary:
         "benchmarks/summary/training.tsv"
     params:
         beta=config["training"]["dpo"]["beta"] if "dpo" in trained_kinds() else None,
+        starts={kind: train_start(kind) for kind in trained_kinds()},
         code=code_fingerprint("training_summary.py"),
     conda:
         "../envs/core.yaml"

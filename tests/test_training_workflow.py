@@ -5,6 +5,7 @@ import json
 import math
 from pathlib import Path
 
+import pandas as pd
 import yaml
 from conftest import read_jsonl
 
@@ -23,6 +24,10 @@ def test_dpo_fits_its_pairs(tiny_run):
     assert metrics[-1]["DPO Loss"] < math.log(2)
     table = (tiny_run / "results" / "summary" / "training.md").read_text()
     assert "| dpo " in table and "| sft_ra_it " in table
+    # DPO's rows name the SFT checkpoint it continued (training.dpo.start_from), the SFT rows the policy
+    starts = pd.read_csv(tiny_run / "results" / "summary" / "training.csv").groupby("training_set").started_from
+    assert starts.agg(set).to_dict() == {"dpo": {"sft_self_demo"}, "sft_ra_it": {"smollm2"},
+                                         "sft_self_demo": {"smollm2"}}
 
 
 def test_dpo_starts_from_the_sft_checkpoint_and_keeps_it_as_reference(tiny_run):

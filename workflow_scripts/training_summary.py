@@ -1,5 +1,5 @@
-"""Rule training_summary: first and last published step of every training run (loss, DPO
-log-probabilities and implied reward margin), as CSV and markdown."""
+"""Rule training_summary: what every training run started from, and its first and last published
+step (loss, DPO log-probabilities and implied reward margin), as CSV and markdown."""
 
 from pathlib import Path
 
@@ -15,7 +15,7 @@ for path in snakemake.input.metrics:
     points = curve(read_metrics(path))
     kind = Path(path).parent.name
     for label, point in (("first", points[0]), ("last", points[-1])):
-        rows.append({"training_set": kind, "point": label, **point})
+        rows.append({"training_set": kind, "started_from": snakemake.params.starts[kind], "point": label, **point})
 table = pd.DataFrame(rows)
 with atomic_open(snakemake.output.csv) as f:
     table.to_csv(f, index=False)

@@ -58,6 +58,16 @@ def refusal_logps(model_dir: str, records: list[dict], ndocs: int, system_prompt
     return reply_logps(model_dir, prompts, [reply] * len(prompts))
 
 
+def report(model_dir: str, records: list[dict], absent: list[bool], ndocs: int, system_prompt) -> None:
+    """Print the mean refusal log-p of Present and Absent records and the AUC of Absent above Present."""
+    scores = refusal_logps(model_dir, records, ndocs, system_prompt)
+    yes = [s for s, a in zip(scores, absent) if a]
+    no = [s for s, a in zip(scores, absent) if not a]
+    auc = sum((a > p) + 0.5 * (a == p) for a in yes for p in no) / (len(yes) * len(no))
+    print(f"{model_dir}: refusal log-p present {sum(no) / len(no):.2f} absent "
+          f"{sum(yes) / len(yes):.2f}  AUC(absent > present) {auc:.3f}  (n {len(no)}/{len(yes)})")
+
+
 def main(workdir: str, eval_set: str, *model_dirs: str) -> None:
     work = Path(workdir)
     cfg = yaml.safe_load((work / "config" / "config.yaml").read_text())
@@ -66,14 +76,9 @@ def main(workdir: str, eval_set: str, *model_dirs: str) -> None:
     records = read_jsonl(work / "results" / "data" / "eval" / f"{eval_set}.jsonl")
     judged = read_jsonl(work / "results" / "relevance" / judge / f"ndocs{ndocs}" / f"{eval_set}.jsonl")
     relevance = {r["id"]: r["relevance"] for r in judged}
+    absent = [relevance[r["id"]] == "Absent" for r in records]
     for model_dir in model_dirs:
-        scores = refusal_logps(str(work / model_dir), records, ndocs, cfg["generation"].get("system_prompt"))
-        absent = [s for r, s in zip(records, scores) if relevance[r["id"]] == "Absent"]
-        present = [s for r, s in zip(records, scores) if relevance[r["id"]] == "Present"]
-        auc = sum((a > p) + 0.5 * (a == p) for a in absent for p in present) / (len(absent) * len(present))
-        print(f"{model_dir}: refusal log-p present {sum(present) / len(present):.2f} absent "
-              f"{sum(absent) / len(absent):.2f}  AUC(absent > present) {auc:.3f}  (n {len(present)}/{len(absent)})")
-
+        report(str(work / model_dir), records, absent, ndocs, cfg["generation"].get("system_prompt"))
 
 if __name__ == "__main__":
     main(*sys.argv[1:])
