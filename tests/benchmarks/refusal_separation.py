@@ -80,5 +80,6 @@ def main(workdir: str, eval_set: str, *model_dirs: str) -> None:
     for model_dir in model_dirs:
         report(str(work / model_dir), records, absent, ndocs, cfg["generation"].get("system_prompt"))
 
+
 if __name__ == "__main__":
     main(*sys.argv[1:])
