@@ -21,12 +21,13 @@ def main(pairs: str, *model_dirs: str) -> None:
         tok = AutoTokenizer.from_pretrained(model_dir)
         # `src` is chat-rendered, targets end with the end-of-turn token (as fairseq2 reads them)
         prompts = [tok(r["src"], add_special_tokens=False).input_ids for r in rows]
-        means = {}
-        for side in ("tgt_chosen", "tgt_rejected"):
-            scores = reply_logps(model_dir, prompts, [tok(r[side], add_special_tokens=False).input_ids for r in rows])
-            means[side] = sum(scores) / len(scores)
-        print(f"{model_dir}: {len(rows)} pairs, mean summed log-p chosen {means['tgt_chosen']:.2f} "
-              f"rejected {means['tgt_rejected']:.2f}")
+        replies = [tok(r[side], add_special_tokens=False).input_ids
+                   for side in ("tgt_chosen", "tgt_rejected") for r in rows]
+        # both sides in one call: the model loads once
+        scores = reply_logps(model_dir, prompts + prompts, replies)
+        chosen, rejected = scores[:len(rows)], scores[len(rows):]
+        print(f"{model_dir}: {len(rows)} pairs, mean summed log-p chosen {sum(chosen) / len(rows):.2f} "
+              f"rejected {sum(rejected) / len(rows):.2f}")
 
 
 if __name__ == "__main__":

@@ -42,9 +42,15 @@ def main() -> None:
     root = args.workdir
     cfg = yaml.safe_load((root / "config/config.yaml").read_text())
     rules, ndocs = LexicalRules.from_config(cfg["lexical"]), cfg["training_sets"]["ndocs"]
+    system_prompt = cfg["generation"].get("system_prompt")
+    records = [r for r in read_jsonl(root / "results/data/train/mixture.jsonl") if r["source"] != "oasst"]
+    absent = [rules.record_relevance(r, ndocs) == "Absent" for r in records]
+    if args.auc:
+        for model_dir in args.auc:
+            report(str(root / model_dir), records, absent, ndocs, system_prompt)
+        return
     tok = AutoTokenizer.from_pretrained(root / "results/models" / cfg["policy"])
     eot = end_of_turn(tok)
-    system_prompt = cfg["generation"].get("system_prompt")
     winners = {d["id"]: d["prediction"] for d in read_jsonl(root / "results/self_demos/self_demos.jsonl")}
 
     def row(record, target, suffix=""):
@@ -52,12 +58,6 @@ def main() -> None:
                                       tokenize=False, add_generation_prompt=True)
         return {"id": record["id"] + suffix, "src": src, "tgt": target + eot}
 
-    records = [r for r in read_jsonl(root / "results/data/train/mixture.jsonl") if r["source"] != "oasst"]
-    absent = [rules.record_relevance(r, ndocs) == "Absent" for r in records]
-    if args.auc:
-        for model_dir in args.auc:
-            report(str(root / model_dir), records, absent, ndocs, system_prompt)
-        return
     rows, extra = [], []
     for r, is_absent in zip(records, absent):
         if is_absent:
