@@ -50,6 +50,7 @@ rule train:
 rule training_summary:
     input:
         metrics=expand("results/checkpoints/{kind}/train_metrics.jsonl", kind=trained_kinds()),
+        recipes=expand("results/checkpoints/{kind}/recipe.yaml", kind=trained_kinds()),
     output:
         csv="results/summary/training.csv",
         markdown="results/summary/training.md",

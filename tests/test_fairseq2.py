@@ -13,7 +13,7 @@ from conftest import default_config
 from sdrait.fairseq2_cards import model_config_overrides, recipe_config, write_asset_card
 from sdrait.fairseq2_ext import HF_TOKENIZER_FAMILY, HFTextTokenizer
 from sdrait.hf_export import export
-from sdrait.training import fairseq2_command, fairseq2_env, implied_margin
+from sdrait.training import fairseq2_command, fairseq2_env, implied_margin, resolve_training_dtype
 
 LLAMA31_8B = {  # public config.json values of meta-llama/Llama-3.1-8B-Instruct
     "model_type": "llama", "hidden_size": 4096, "intermediate_size": 14336, "num_hidden_layers": 32,
@@ -72,7 +72,7 @@ def test_the_extension_is_registered_with_fairseq2():
 
 def test_recipe_config_is_accepted_by_fairseq2(tmp_path):
     """fairseq2 merges our file into its recipe config and prints the result; a wrong key fails."""
-    t = default_config()["training"]
+    t = resolve_training_dtype(default_config()["training"])
     fairseq2 = str(Path(sys.executable).with_name("fairseq2"))
     for kind, recipe in (("dpo", "preference_finetune"), ("sft_ra_it", "instruction_finetune")):
         path = tmp_path / f"{kind}.yaml"
@@ -82,9 +82,11 @@ def test_recipe_config_is_accepted_by_fairseq2(tmp_path):
         assert out.returncode == 0, out.stdout + out.stderr
         merged = yaml.safe_load(out.stdout)
         assert merged["dataset"]["_set_"]["target_encode_mode"] == "as_is"
-        # the embedded default: float32 weights, bfloat16 autocast (static mixed precision)
-        assert merged["trainer"]["_set_"]["mixed_precision"] == t["mixed_precision"] == "static"
-        assert merged["trainer"]["_set_"]["dtype"] == t["dtype"] == "bfloat16"
+        # dtype auto: float32 weights under bfloat16 autocast where the CPU computes bfloat16, else
+        # plain float32 (fairseq2 rejects an autocast to float32)
+        trainer = merged["trainer"]["_set_"]
+        assert (trainer["dtype"], trainer["mixed_precision"]) == (t["dtype"], t["mixed_precision"])
+        assert (t["dtype"], t["mixed_precision"]) in (("bfloat16", "static"), ("float32", None))
         assert merged["optimizer"]["config"]["_set_"]["lr"] == t["lr"]
         # DPO's own step count (training.dpo.num_steps), the SFT sets' training.num_steps
         steps = t["dpo"]["num_steps"] if kind == "dpo" else t["num_steps"]

@@ -6,24 +6,46 @@ import math
 from pathlib import Path
 
 import pandas as pd
+import pytest
 import yaml
 from conftest import read_jsonl
 
 from sdrait.backends import Sampling, TransformersLLM
+from sdrait.runtime import cpu_flags
 
 QUESTION = [{"role": "user", "content": "Passage 1 (Canberra): Canberra is the capital city of Australia.\n\n"
                                         "Question: what is the capital of Australia?"}]
 
 
+def first_dpo_loss_tolerance(dtype: str, first: dict, beta: float) -> float:
+    """How far from log 2 the first DPO loss may be when policy == reference, in the dtype the run
+    trained in. float32: the same computation twice. bfloat16 autocast against a float32
+    reference: the policy's summed log-probs carry bfloat16's rounding (relative 2^-8 per
+    product; on an AMX CPU the loss was 0.0139 off log 2), and the loss moves by beta/2 per nat
+    of margin. A wrong reference (another checkpoint) moves it by tenths."""
+    if dtype == "float32":
+        return 1e-4
+    logps = abs(first["Chosen Sequence Log Probabilities"]) + abs(first["Rejected Sequence Log Probabilities"])
+    return max(2 ** -5, beta / 2 * logps * 2 ** -7)
+
+
 def test_dpo_fits_its_pairs(tiny_run):
-    metrics = read_jsonl(tiny_run / "results" / "checkpoints" / "dpo" / "train_metrics.jsonl")
+    r = tiny_run / "results"
+    metrics = read_jsonl(r / "checkpoints" / "dpo" / "train_metrics.jsonl")
     assert [m["Step"] for m in metrics] == list(range(1, 7))
-    # policy == reference at step 1: log 2, to the bfloat16 rounding of a loss computed under
-    # autocast (a bfloat16 reference model was off by 0.026)
-    assert abs(metrics[0]["DPO Loss"] - math.log(2)) < 2 ** -8
+    # dtype auto, as resolved by the train job on this machine (bfloat16 only where the CPU has it)
+    trainer = yaml.safe_load((r / "checkpoints" / "dpo" / "recipe.yaml").read_text())["trainer"]["_set_"]
+    native = bool({"avx512_bf16", "amx_bf16"} & cpu_flags())
+    assert (trainer["dtype"], trainer["mixed_precision"]) == (("bfloat16", "static") if native else ("float32", None))
+    # policy == reference at step 1: log 2, to the rounding of the dtype trained in
+    beta = yaml.safe_load((tiny_run / "config.yaml").read_text())["training"]["dpo"]["beta"]
+    tolerance = first_dpo_loss_tolerance(trainer["dtype"], metrics[0], beta)
+    assert abs(metrics[0]["DPO Loss"] - math.log(2)) < tolerance, (metrics[0], tolerance)
     assert metrics[-1]["DPO Loss"] < math.log(2)
-    table = (tiny_run / "results" / "summary" / "training.md").read_text()
+    table = (r / "summary" / "training.md").read_text()
     assert "| dpo " in table and "| sft_ra_it " in table
+    summary = pd.read_csv(r / "summary" / "training.csv")
+    assert set(summary.dtype) == {trainer["dtype"]}
     # DPO's rows name the SFT checkpoint it continued (training.dpo.start_from), the SFT rows the policy
     starts = pd.read_csv(tiny_run / "results" / "summary" / "training.csv").groupby("training_set").started_from
     assert starts.agg(set).to_dict() == {"dpo": {"sft_self_demo"}, "sft_ra_it": {"smollm2"},
@@ -63,3 +85,28 @@ def test_exported_models_answer_and_are_evaluated(tiny_run):
     sft = TransformersLLM(str(r / "checkpoints" / "sft_ra_it" / "hf"), threads=2)
     answer = sft.generate([QUESTION], Sampling(temperature=0.0, max_tokens=16))[0][0]
     assert "Canberra" in answer
+
+
+TEXT = "The Eiffel Tower (Paris) was completed in 1889, wasn't it?  Yes: 330 m – café!\n2 + 2 = 4."
+
+
+@pytest.mark.parametrize("model", ["models/smollm2", "checkpoints/dpo/hf"])
+def test_tokenizer_files_read_the_same_in_every_engine(tiny_run, model):
+    """The prepared model and an export decode text exactly as written (the GGUF conversion's
+    `LlamaTokenizer` made transformers 5, vLLM's, drop every space), end a turn on <|im_end|>, and
+    add no second <|im_start|> to a rendered chat prompt encoded with special tokens (as vLLM
+    encodes a prompt string)."""
+    from transformers import AutoTokenizer
+
+    path = tiny_run / "results" / model
+    config = json.loads((path / "tokenizer_config.json").read_text())
+    assert config["tokenizer_class"] == "PreTrainedTokenizerFast"
+    tokenizer = AutoTokenizer.from_pretrained(path)
+    assert tokenizer.decode(tokenizer(TEXT, add_special_tokens=False).input_ids) == TEXT
+    assert (tokenizer.eos_token, tokenizer.eos_token_id) == ("<|im_end|>", 2)
+    chat = tokenizer.apply_chat_template([{"role": "user", "content": TEXT}], tokenize=False,
+                                         add_generation_prompt=True)
+    assert chat.startswith("<|im_start|>system\n")
+    assert chat.endswith(f"<|im_end|>\n<|im_start|>user\n{TEXT}<|im_end|>\n<|im_start|>assistant\n")
+    ids = tokenizer(chat).input_ids
+    assert ids == tokenizer(chat, add_special_tokens=False).input_ids and ids[:2] != [1, 1]

@@ -13,10 +13,12 @@ from sdrait.fairseq2_cards import recipe_config
 from sdrait.hf_export import export
 from sdrait.io import atomic_open
 from sdrait.models import local_dir
-from sdrait.training import fairseq2_command, fairseq2_env, last_checkpoint
+from sdrait.training import fairseq2_command, fairseq2_env, last_checkpoint, resolve_training_dtype
 
 runtime.setup(snakemake)
-kind, t = snakemake.wildcards.kind, snakemake.params.training
+kind, t = snakemake.wildcards.kind, resolve_training_dtype(snakemake.params.training)
+logging.info("training dtype %s (configured %s), mixed precision %s", t["dtype"],
+             snakemake.params.training["dtype"], t["mixed_precision"])
 with open(snakemake.input.data) as f:
     rows = sum(1 for line in f if line.strip())
 # fairseq2 drops a final partial batch: a set smaller than one batch trains for 0 steps.

@@ -9,6 +9,8 @@ import logging
 from dataclasses import dataclass
 from typing import Protocol
 
+from .runtime import resolve_dtype
+
 log = logging.getLogger(__name__)
 
 
@@ -44,9 +46,7 @@ class TransformersLLM:
             torch.set_num_threads(threads)
         self.torch = torch
         self.device = "cuda" if torch.cuda.is_available() else "cpu"
-        if dtype == "auto":
-            dtype = "bfloat16" if self.device == "cuda" else "float32"
-        dtype = getattr(torch, dtype)
+        dtype = getattr(torch, resolve_dtype(dtype, cuda=self.device == "cuda"))
         self.tokenizer = AutoTokenizer.from_pretrained(path, trust_remote_code=trust_remote_code)
         self.tokenizer.padding_side = "left"
         if self.tokenizer.pad_token is None:
@@ -229,7 +229,7 @@ def load_llm(model_cfg: dict, path: str, threads: int | None = None) -> LLM:
     if backend == "vllm":
         return VLLMLLM(path, tensor_parallel_size=model_cfg.get("tensor_parallel", 1),
                        seed=model_cfg.get("seed", 0), max_model_len=model_cfg.get("max_model_len"),
-                       trust_remote_code=trust, dtype=model_cfg.get("dtype", "auto"))
+                       trust_remote_code=trust, dtype=resolve_dtype(model_cfg.get("dtype", "auto")))
     raise ValueError(f"unknown backend {backend!r}")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import logging
 import os
 from pathlib import Path
@@ -33,7 +34,45 @@ def gguf_to_safetensors(gguf: Path, out_dir: str | os.PathLike) -> None:
         model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name)
         model.save_pretrained(tmp, safe_serialization=True)
         tokenizer.save_pretrained(tmp)
+        repair_gguf_tokenizer(tmp)
     log.info("wrote %s", out_dir)
+
+
+def repair_gguf_tokenizer(model_dir: str | os.PathLike) -> None:
+    """Rewrites the tokenizer files transformers 4.57 writes from a GGUF so that every engine reads
+    them as the model's own tokenizer: transformers 4.x (fairseq2's side), 5.x (vLLM's side) and
+    the exports, which copy them.
+
+    The conversion names `tokenizer_class: LlamaTokenizer` (under transformers 5 that rebuilds the
+    pre-tokenizer and drops every space), `<|im_start|>` as eos (the model ends a turn with
+    `<|im_end|>`, generation_config's eos), and a post-processor that prepends `<|im_start|>` on
+    every encode with special tokens (a rendered chat prompt already begins with one). SmolLM2's
+    own tokenizer is a byte-level BPE that adds nothing on encode: we write it so, with the class
+    that reads tokenizer.json as it is in every transformers release."""
+    model_dir = Path(model_dir)
+    generation = json.loads((model_dir / "generation_config.json").read_text())
+    tokenizer_file = model_dir / "tokenizer.json"
+    tokenizer = json.loads(tokenizer_file.read_text())
+    names = {t["id"]: t["content"] for t in tokenizer["added_tokens"]}
+    tokenizer["post_processor"] = None
+    # byte-level tokens decode with the byte-level decoder alone (the conversion also chained a
+    # SentencePiece "▁" -> " " replacement, which would alter text that contains "▁")
+    tokenizer["decoder"] = {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": False, "use_regex": True}
+    tokenizer_file.write_text(json.dumps(tokenizer, ensure_ascii=False, indent=2) + "\n")
+
+    special = {"bos_token": names[generation["bos_token_id"]], "eos_token": names[generation["eos_token_id"]],
+               "pad_token": names[generation.get("pad_token_id", generation["eos_token_id"])]}
+    config_file = model_dir / "tokenizer_config.json"
+    config = json.loads(config_file.read_text())
+    for key in ("add_bos_token", "add_eos_token", "legacy", "bos_token_id", "eos_token_id", "pad_token_id",
+                "unk_token_id", "model_type"):
+        config.pop(key, None)
+    # a causal LM takes no token_type_ids (PreTrainedTokenizerFast would return them to generate())
+    config.update(special, tokenizer_class="PreTrainedTokenizerFast", clean_up_tokenization_spaces=False,
+                  model_input_names=["input_ids", "attention_mask"])
+    config_file.write_text(json.dumps(config, ensure_ascii=False, indent=2) + "\n")
+    special_map = model_dir / "special_tokens_map.json"
+    special_map.write_text(json.dumps({**json.loads(special_map.read_text()), **special}, indent=2) + "\n")
 
 
 def local_dir(path_or_hub_id: str) -> str:

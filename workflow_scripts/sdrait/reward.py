@@ -14,6 +14,7 @@ import logging
 from .backends import LLM
 from .judging import UNPARSED, JudgeSettings, judge
 from .prompts import render, user_turn
+from .runtime import resolve_dtype
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +31,8 @@ class ClassifierRewardModel:
             torch.set_num_threads(threads)
         self.torch = torch
         self.device = "cuda" if torch.cuda.is_available() else "cpu"
-        # bf16 (and flash attention, if asked) on GPU; float32 on CPU, where bf16 matmuls are slow.
-        dtype = torch.bfloat16 if self.device == "cuda" else torch.float32
+        # bf16 on GPU and where the CPU computes it natively (flash attention, if asked, on GPU only)
+        dtype = getattr(torch, resolve_dtype("auto", cuda=self.device == "cuda"))
         kwargs = {"attn_implementation": attn_implementation} if attn_implementation and self.device == "cuda" else {}
         self.tokenizer = AutoTokenizer.from_pretrained(path, trust_remote_code=trust_remote_code)
         self.tokenizer.padding_side = "right"

@@ -28,6 +28,18 @@ def fairseq2_command(kind: str, recipe_file: Path, out_dir: Path, t: dict) -> li
     return [fairseq2, *recipe]
 
 
+def resolve_training_dtype(t: dict) -> dict:
+    """`training` with dtype `auto` resolved on the machine that trains (sdrait.runtime). Mixed
+    precision only where the dtype is a 16-bit one: float32 weights are what fairseq2 keeps anyway,
+    and it rejects an autocast to float32."""
+    from .runtime import resolve_dtype
+
+    t = {**t, "dtype": resolve_dtype(t["dtype"])}
+    if t["dtype"] == "float32":
+        t["mixed_precision"] = None
+    return t
+
+
 def fairseq2_env() -> dict[str, str]:
     """fairseq2 loads extensions by entry point: with workflow_scripts/ first on its PYTHONPATH it
     finds sdrait.dist-info (our tokenizer family) in any env, installed project or not."""
