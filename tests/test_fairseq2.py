@@ -1,83 +1,44 @@
-"""The fairseq2 0.4.6 integration: tokenizer extension, asset card, recipe config, HF export."""
+"""The fairseq2 0.4.6 integration: the recipe config fairseq2 accepts, the commands rule train runs,
+and (in fairseq2's own venv, tests/fairseq2_env/) the tokenizer extension, asset card and HF export."""
 
-import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import torch
 import yaml
-from conftest import default_config
+from conftest import REPO, default_config
 
-from sdrait.fairseq2_cards import model_config_overrides, recipe_config, write_asset_card
-from sdrait.fairseq2_ext import HF_TOKENIZER_FAMILY, HFTextTokenizer
-from sdrait.hf_export import export
-from sdrait.training import fairseq2_command, fairseq2_env, implied_margin, resolve_training_dtype
+from sdrait.fairseq2_cards import recipe_config
+from sdrait.training import fairseq2_cli, fairseq2_command, fairseq2_env, implied_margin, resolve_training_dtype
 
-LLAMA31_8B = {  # public config.json values of meta-llama/Llama-3.1-8B-Instruct
-    "model_type": "llama", "hidden_size": 4096, "intermediate_size": 14336, "num_hidden_layers": 32,
-    "num_attention_heads": 32, "num_key_value_heads": 8, "max_position_embeddings": 131072,
-    "rms_norm_eps": 1e-05, "rope_theta": 500000.0, "vocab_size": 128256, "bos_token_id": 128000,
-    "eos_token_id": [128001, 128008, 128009], "tie_word_embeddings": False,
-    "rope_scaling": {"factor": 8.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
-                     "original_max_position_embeddings": 8192, "rope_type": "llama3"},
-}
+FAIRSEQ2 = fairseq2_cli(default_config()["training"]["fairseq2"])  # the embedded default's: .venv-fairseq2
 
 
-def structured(overrides):
-    """The LLaMAConfig fairseq2 itself builds from a base architecture and our overrides."""
-    from fairseq2.models.llama import LLaMAConfig
-    from fairseq2.utils.merge import merge_object
-    from fairseq2.utils.structured import structure, unstructure
-
-    base = unstructure(LLaMAConfig())
-    return structure(merge_object(base, overrides), LLaMAConfig)
-
-
-def test_card_config_reproduces_llama31_8b():
-    cfg = structured(model_config_overrides(LLAMA31_8B))
-    assert (cfg.model_dim, cfg.num_layers, cfg.num_attn_heads, cfg.num_key_value_heads) == (4096, 32, 32, 8)
-    assert cfg.use_scaled_rope and tuple(cfg.rope_scaling.frequency_factors) == (1.0, 4.0)
-    assert cfg.vocab_info.size == 128256 and cfg.vocab_info.eos_idx == 128001
-    with pytest.raises(ValueError, match="model_type='mistral'"):
-        model_config_overrides({**LLAMA31_8B, "model_type": "mistral"})
+def test_in_fairseq2s_own_venv(tiny_run):
+    """tests/fairseq2_env/check_fairseq2.py with .venv-fairseq2's Python, on this session's tiny run."""
+    env = {**fairseq2_env(), "SDRAIT_TINY_RUN": str(tiny_run)}
+    python = str(Path(FAIRSEQ2).with_name("python"))
+    out = subprocess.run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", str(REPO),
+                          str(REPO / "tests" / "fairseq2_env" / "check_fairseq2.py")],
+                         capture_output=True, text=True, env=env, cwd=REPO)
+    print(out.stdout[-3000:])
+    assert out.returncode == 0, out.stdout[-6000:] + out.stderr[-3000:]
+    assert "4 passed" in out.stdout and "skipped" not in out.stdout
 
 
-def test_tokenizer_family_matches_hugging_face_and_its_modes(smollm2_path):
-    from transformers import AutoTokenizer
-
-    hf = AutoTokenizer.from_pretrained(smollm2_path)
-    tok = HFTextTokenizer(Path(smollm2_path), bos_token="<|im_start|>", eos_token="<|im_end|>",
-                          pad_token=None, eot_token="<|im_end|>")
-    text = hf.apply_chat_template([{"role": "user", "content": "Who wrote Hamlet?"}], tokenize=False,
-                                  add_generation_prompt=True)
-    ids = hf(text, add_special_tokens=False).input_ids
-    assert tok.create_encoder(mode="prompt")(text).tolist() == ids
-    assert tok.create_encoder(mode="prompt_response")("Shakespeare").tolist()[-1] == hf.convert_tokens_to_ids("<|im_end|>")
-    assert tok.create_encoder(mode="as_is")("Shakespeare").tolist() == hf("Shakespeare", add_special_tokens=False).input_ids
-    assert tok.create_decoder()(torch.tensor(ids)).endswith("Who wrote Hamlet?\nassistant\n")
-    assert tok.vocab_info.size == 49152
-
-
-def test_the_extension_is_registered_with_fairseq2():
-    code = ("from fairseq2 import setup_fairseq2; from fairseq2.context import get_runtime_context; "
-            "from fairseq2.data.text.tokenizers import TextTokenizerHandler; setup_fairseq2(); "
-            f"print(get_runtime_context().get_registry(TextTokenizerHandler).get('{HF_TOKENIZER_FAMILY}'))")
-    # the environment the train rule gives fairseq2: the project need not be installed
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env=fairseq2_env()).stdout
-    assert "HFTokenizerHandler" in out
+def test_the_workflows_venv_has_no_fairseq2():
+    # rule scripts import nothing of fairseq2: they run its CLI (training.fairseq2)
+    out = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-c", "import fairseq2"], capture_output=True, text=True)
+    assert out.returncode != 0 and "No module named 'fairseq2'" in out.stderr
 
 
 def test_recipe_config_is_accepted_by_fairseq2(tmp_path):
     """fairseq2 merges our file into its recipe config and prints the result; a wrong key fails."""
     t = resolve_training_dtype(default_config()["training"])
-    fairseq2 = str(Path(sys.executable).with_name("fairseq2"))
     for kind, recipe in (("dpo", "preference_finetune"), ("sft_ra_it", "instruction_finetune")):
         path = tmp_path / f"{kind}.yaml"
         path.write_text(yaml.safe_dump(recipe_config(kind, "sdrait_x", str(tmp_path), str(tmp_path), t)))
-        out = subprocess.run([fairseq2, "lm", recipe, "--config-file", str(path), "--dump-config"],
+        out = subprocess.run([FAIRSEQ2, "lm", recipe, "--config-file", str(path), "--dump-config"],
                              capture_output=True, text=True, env=fairseq2_env())
         assert out.returncode == 0, out.stdout + out.stderr
         merged = yaml.safe_load(out.stdout)
@@ -103,43 +64,14 @@ def test_commands_are_argument_lists():
     assert cmd[4:] == ["lm", "preference_finetune", "/out dir", "--no-sweep-dir", "--config-file",
                        "/a b;c/recipe.yaml"]
     local = fairseq2_command("sft_ra_it", Path("r.yaml"), Path("o"), default_config()["training"])
-    assert Path(local[0]).name == "fairseq2" and local[1:3] == ["lm", "instruction_finetune"]
+    # the relative training.fairseq2 names the venv .ci/setup made beside the workflow
+    assert local[0] == FAIRSEQ2 == str(REPO / ".venv-fairseq2" / "bin" / "fairseq2")
+    assert local[1:3] == ["lm", "instruction_finetune"]
+    torchrun = fairseq2_command("dpo", Path("r.yaml"), Path("o"), {**t, "launcher": "local", "nodes": 1})
+    assert torchrun[:3] == [str(REPO / ".venv-fairseq2" / "bin" / "torchrun"), "--standalone", "--nproc-per-node=8"]
+    with pytest.raises(FileNotFoundError, match="training.fairseq2: 'no-such-fairseq2'"):
+        fairseq2_command("dpo", Path("r.yaml"), Path("o"), {**t, "fairseq2": "no-such-fairseq2"})
     # one task in all: the rule already runs inside the job's own step, no nested srun
     single = fairseq2_command("dpo", Path("r.yaml"), Path("o"), {**t, "nodes": 1, "gpus_per_node": 1})
     assert Path(single[0]).name == "fairseq2"
     assert abs(implied_margin(0.6931471805599453)) < 1e-9
-
-
-def test_hf_to_fairseq2_to_hf_round_trip_keeps_the_logits(smollm2_path, tmp_path):
-    """fairseq2's own HF converter and model factory, then our exporter: the fairseq2 model built
-    from our asset card and the re-exported HF model both reproduce the original logits."""
-    from fairseq2.models.llama._factory import LLaMAFactory
-    from fairseq2.models.llama._handler import convert_llama_checkpoint
-    from fairseq2.models.sequence import SequenceBatch
-    from safetensors.torch import load_file
-    from transformers import AutoModelForCausalLM
-
-    cards = write_asset_card(smollm2_path, tmp_path / "assets", "sdrait_smollm2")
-    card = yaml.safe_load((cards / "sdrait_smollm2.yaml").read_text())
-    config = structured(card["model_config"])
-    state = {}
-    for f in sorted((tmp_path / "assets" / "checkpoint").glob("*.safetensors")):
-        state.update(load_file(f))
-    fs2_state = convert_llama_checkpoint(dict(state), config)["model"]
-    model = LLaMAFactory(config).create_model().eval()
-    model.load_state_dict(fs2_state, strict=True)
-
-    original = AutoModelForCausalLM.from_pretrained(smollm2_path).eval()
-    ids = torch.tensor([[1, 9690, 198, 2683, 314, 253, 5356, 30, 2, 198, 1, 520, 9531, 198]])
-    with torch.inference_mode():
-        want = original(ids).logits
-        got = model(SequenceBatch(ids, None)).logits
-    assert torch.allclose(got, want, atol=1e-4), (got - want).abs().max()
-
-    torch.save({"model": fs2_state}, tmp_path / "model.pt")
-    export(tmp_path / "model.pt", smollm2_path, tmp_path / "hf")
-    exported = AutoModelForCausalLM.from_pretrained(tmp_path / "hf").eval()
-    assert json.loads((tmp_path / "hf" / "config.json").read_text())["tie_word_embeddings"] is False
-    with torch.inference_mode():
-        again = exported(ids).logits
-    assert torch.allclose(again, want, atol=1e-5), (again - want).abs().max()

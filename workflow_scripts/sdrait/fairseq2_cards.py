@@ -9,7 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from .fairseq2_ext import HF_TOKENIZER_FAMILY
+# The tokenizer family sdrait.fairseq2_ext registers with fairseq2. Named here: this module runs in
+# the workflow's env, which has no fairseq2; that one runs inside fairseq2's.
+HF_TOKENIZER_FAMILY = "hf_tokenizers"
 
 
 def model_config_overrides(hf: dict) -> dict:

@@ -26,7 +26,7 @@ from fairseq2.data.text.tokenizers import (
 )
 from tokenizers import Tokenizer
 
-HF_TOKENIZER_FAMILY = "hf_tokenizers"
+from .fairseq2_cards import HF_TOKENIZER_FAMILY
 
 
 class HFTokenEncoder(TextTokenEncoder):

@@ -31,7 +31,14 @@ def gguf_to_safetensors(gguf: Path, out_dir: str | os.PathLike) -> None:
     with atomic_dir(out_dir) as tmp:
         log.info("loading %s", gguf)
         tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
-        model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name)
+        loaded = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name)
+        # transformers 5 marks a GGUF-loaded model as quantized and refuses to save it; its weights
+        # are already dequantized, so a plain model of the same class takes them as they are.
+        config = loaded.config
+        if hasattr(config, "quantization_config"):
+            del config.quantization_config
+        model = type(loaded)(config)
+        model.load_state_dict(loaded.state_dict(), strict=True)
         model.save_pretrained(tmp, safe_serialization=True)
         tokenizer.save_pretrained(tmp)
         repair_gguf_tokenizer(tmp)
@@ -64,15 +71,17 @@ def repair_gguf_tokenizer(model_dir: str | os.PathLike) -> None:
                "pad_token": names[generation.get("pad_token_id", generation["eos_token_id"])]}
     config_file = model_dir / "tokenizer_config.json"
     config = json.loads(config_file.read_text())
+    # what the bos post-processor and the slow class read, and where transformers 5 loaded this copy from
     for key in ("add_bos_token", "add_eos_token", "legacy", "bos_token_id", "eos_token_id", "pad_token_id",
-                "unk_token_id", "model_type"):
+                "unk_token_id", "model_type", "backend", "is_local", "local_files_only"):
         config.pop(key, None)
     # a causal LM takes no token_type_ids (PreTrainedTokenizerFast would return them to generate())
     config.update(special, tokenizer_class="PreTrainedTokenizerFast", clean_up_tokenization_spaces=False,
                   model_input_names=["input_ids", "attention_mask"])
     config_file.write_text(json.dumps(config, ensure_ascii=False, indent=2) + "\n")
-    special_map = model_dir / "special_tokens_map.json"
-    special_map.write_text(json.dumps({**json.loads(special_map.read_text()), **special}, indent=2) + "\n")
+    special_map = model_dir / "special_tokens_map.json"  # transformers 4 writes it, 5 does not
+    if special_map.exists():
+        special_map.write_text(json.dumps({**json.loads(special_map.read_text()), **special}, indent=2) + "\n")
 
 
 def local_dir(path_or_hub_id: str) -> str:

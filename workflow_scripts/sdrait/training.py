@@ -6,24 +6,37 @@ import json
 import math
 import os
 import shutil
-import sys
 from pathlib import Path
 
 RECIPES = {"dpo": "preference_finetune", "sft_self_demo": "instruction_finetune", "sft_ra_it": "instruction_finetune"}
 
 
+def fairseq2_cli(configured: str) -> str:
+    """`training.fairseq2`: a path (relative: to the workflow's directory, where .ci/setup makes
+    .venv-fairseq2) or a command on PATH (a cluster's conda env)."""
+    path = Path(configured)
+    if len(path.parts) > 1 and not path.is_absolute():
+        path = Path(__file__).resolve().parents[2] / path
+    found = shutil.which(str(path))
+    if found is None:
+        raise FileNotFoundError(f"training.fairseq2: {configured!r} is not an executable (bash .ci/setup makes "
+                                f".venv-fairseq2; with --sdm conda, envs/fairseq2.yaml puts `fairseq2` on PATH)")
+    return found
+
+
 def fairseq2_command(kind: str, recipe_file: Path, out_dir: Path, t: dict) -> list[str]:
-    """The argument list (never a shell string: config values reach no shell) that runs the recipe.
+    """The argument list (never a shell string: config values reach no shell) that runs the recipe
+    with fairseq2's CLI from its own environment (`training.fairseq2`).
 
     srun starts one task per GPU on every node (fairseq2 reads the SLURM environment); locally
-    several GPUs go through torchrun; otherwise a plain process."""
-    fairseq2 = str(Path(sys.executable).with_name("fairseq2"))
+    several GPUs go through torchrun, from the same environment; otherwise a plain process."""
+    fairseq2 = fairseq2_cli(t["fairseq2"])
     recipe = ["lm", RECIPES[kind], str(out_dir), "--no-sweep-dir", "--config-file", str(recipe_file)]
     per_node = max(1, t["gpus_per_node"])
     if t["launcher"] == "srun" and t["nodes"] * per_node > 1:
         return ["srun", f"--nodes={t['nodes']}", f"--ntasks-per-node={per_node}", fairseq2, *recipe]
     if per_node > 1:
-        torchrun = shutil.which("torchrun") or str(Path(sys.executable).with_name("torchrun"))
+        torchrun = str(Path(fairseq2).with_name("torchrun"))
         return [torchrun, "--standalone", f"--nproc-per-node={per_node}", fairseq2, *recipe]
     return [fairseq2, *recipe]
 
