@@ -8,7 +8,7 @@ import pytest
 import yaml
 from conftest import REPO, default_config
 
-from sdrait.fairseq2_cards import recipe_config
+from sdrait.fairseq2_cards import model_config_overrides, recipe_config
 from sdrait.training import fairseq2_cli, fairseq2_command, fairseq2_env, implied_margin, resolve_training_dtype
 
 FAIRSEQ2 = fairseq2_cli(default_config()["training"]["fairseq2"])  # the embedded default's: .venv-fairseq2
@@ -75,3 +75,20 @@ def test_commands_are_argument_lists():
     single = fairseq2_command("dpo", Path("r.yaml"), Path("o"), {**t, "nodes": 1, "gpus_per_node": 1})
     assert Path(single[0]).name == "fairseq2"
     assert abs(implied_margin(0.6931471805599453)) < 1e-9
+
+
+def test_card_reads_rope_settings_as_transformers_4_and_5_write_them():
+    """transformers 5 writes `rope_parameters` (the prepared SmolLM2's config.json under 5.19:
+    {"rope_theta": 100000.0, "rope_type": "default"}) where 4.x wrote rope_theta / rope_scaling."""
+    base = {"model_type": "llama", "hidden_size": 576, "intermediate_size": 1536, "num_hidden_layers": 30,
+            "num_attention_heads": 9, "num_key_value_heads": 3, "max_position_embeddings": 8192,
+            "vocab_size": 49152, "bos_token_id": 1, "eos_token_id": 2}
+    v4 = model_config_overrides({**base, "rope_theta": 100000.0, "rope_scaling": None})
+    v5 = model_config_overrides({**base, "rope_parameters": {"rope_theta": 100000.0, "rope_type": "default"}})
+    assert v4 == v5 and v5["_set_"]["rope_theta"] == 100000.0 and not v5["_set_"]["use_scaled_rope"]
+    llama3 = {"factor": 8.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0, "original_max_position_embeddings": 8192}
+    v4 = model_config_overrides({**base, "rope_theta": 500000.0, "rope_scaling": {"rope_type": "llama3", **llama3}})
+    v5 = model_config_overrides({**base, "rope_parameters": {"rope_theta": 500000.0, "rope_type": "llama3", **llama3}})
+    assert v4 == v5 and v5["_set_"]["use_scaled_rope"] and v5["rope_scaling"]["_set_"]["factor"] == 8.0
+    with pytest.raises(ValueError, match="unsupported rope_scaling"):
+        model_config_overrides({**base, "rope_parameters": {"rope_theta": 1e6, "rope_type": "yarn", "factor": 4.0}})

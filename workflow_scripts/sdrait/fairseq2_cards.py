@@ -23,6 +23,12 @@ def model_config_overrides(hf: dict) -> dict:
     if abs(hf.get("rms_norm_eps", 1e-5) - 1e-5) > 1e-12:
         raise ValueError(f"fairseq2's llama family uses rms_norm_eps=1e-5, the checkpoint has {hf['rms_norm_eps']}")
     eos = hf.get("eos_token_id")
+    # transformers 5 writes rope_theta and the scaling as one `rope_parameters` dict (type
+    # "default" when unscaled); 4.x as `rope_theta` and `rope_scaling`. Read either: a default
+    # theta would build a model that looks fine and computes something else.
+    rope = hf.get("rope_parameters") or {}
+    theta = rope.get("rope_theta", hf.get("rope_theta", 10000.0))
+    scaling = hf.get("rope_scaling") or (rope if rope.get("rope_type", "default") != "default" else None)
     overrides = {
         "_set_": {
             "model_dim": hf["hidden_size"],
@@ -35,7 +41,7 @@ def model_config_overrides(hf: dict) -> dict:
             "ffn_inner_dim_scale": 1.0,
             "ffn_inner_dim_multiplier": 1.0,
             "ffn_inner_dim_to_multiple": 1,
-            "rope_theta": float(hf.get("rope_theta", 10000.0)),
+            "rope_theta": float(theta),
             "use_scaled_rope": False,
             "dropout_p": 0.0,
         },
@@ -44,7 +50,6 @@ def model_config_overrides(hf: dict) -> dict:
             "eos_idx": eos[0] if isinstance(eos, list) else eos, "pad_idx": hf.get("pad_token_id"),
         }},
     }
-    scaling = hf.get("rope_scaling")
     if scaling:
         if scaling.get("rope_type", scaling.get("type")) != "llama3":
             raise ValueError(f"unsupported rope_scaling {scaling}")
