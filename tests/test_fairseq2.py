@@ -44,7 +44,7 @@ def test_recipe_config_is_accepted_by_fairseq2(tmp_path):
         merged = yaml.safe_load(out.stdout)
         assert merged["dataset"]["_set_"]["target_encode_mode"] == "as_is"
         # dtype auto: float32 weights under bfloat16 autocast where the CPU computes bfloat16, else
-        # plain float32 (fairseq2 rejects an autocast to float32)
+        # plain float32 without mixed precision
         trainer = merged["trainer"]["_set_"]
         assert (trainer["dtype"], trainer["mixed_precision"]) == (t["dtype"], t["mixed_precision"])
         assert (t["dtype"], t["mixed_precision"]) in (("bfloat16", "static"), ("float32", None))

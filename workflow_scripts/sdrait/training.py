@@ -43,8 +43,8 @@ def fairseq2_command(kind: str, recipe_file: Path, out_dir: Path, t: dict) -> li
 
 def resolve_training_dtype(t: dict) -> dict:
     """`training` with dtype `auto` resolved on the machine that trains (sdrait.runtime). Mixed
-    precision only where the dtype is a 16-bit one: float32 weights are what fairseq2 keeps anyway,
-    and it rejects an autocast to float32."""
+    precision only where the dtype is a 16-bit one: fairseq2 keeps float32 weights anyway, so a
+    float32 run has nothing to autocast to (`mixed_precision: null`, fairseq2's CPU setting)."""
     from .runtime import resolve_dtype
 
     t = {**t, "dtype": resolve_dtype(t["dtype"])}
