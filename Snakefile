@@ -31,6 +31,13 @@ include: "rules/metrics.smk"
 include: "rules/plots.smk"
 
 
+# Rules that start an engine declare `mem_mb` (models.<name>.mem_gb). On a local run Snakemake
+# limits nothing it is not given, so two engines could start beside each other on a machine that
+# holds one: give it the memory free now, unless `--resources mem_mb=...` says otherwise.
+if workflow.local_exec and "mem_mb" not in workflow.global_resources:
+    workflow.register_resource("mem_mb", available_mem_mb())
+
+
 rule all:
     input:
         final_targets(),

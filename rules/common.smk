@@ -146,14 +146,25 @@ def checkpoint_dir(kind):
     return f"results/checkpoints/{kind}/hf"
 
 
+def model_settings(name):
+    """A model's config as the rules that load it read it: less `mem_gb`, which only sizes the job
+    (raising it after an out-of-memory kill must not re-run what already finished)."""
+    return {k: v for k, v in config["models"][name].items() if k != "mem_gb"}
+
+
+def strategy_model_name(strategy):
+    """The configured model that answers under a strategy: its own, or the policy it trained."""
+    return config["strategies"][strategy].get("model", config["policy"])
+
+
 def strategy_model(strategy):
     """(model config, weights path, inputs to wait for) of what answers under a strategy; a configured
     model, or the policy's checkpoint trained on a training set (exported to Hugging Face format)."""
     spec = config["strategies"][strategy]
     if "model" in spec:
-        return config["models"][spec["model"]], model_path(spec["model"]), model_input(spec["model"])
+        return model_settings(spec["model"]), model_path(spec["model"]), model_input(spec["model"])
     path = checkpoint_dir(spec["train"])
-    return config["models"][config["policy"]], path, [path]
+    return model_settings(config["policy"]), path, [path]
 
 
 def dpo_start():
@@ -237,7 +248,7 @@ def training_resources():
 
 
 def policy_params():
-    return {"name": config["policy"], "config": config["models"][config["policy"]],
+    return {"name": config["policy"], "config": model_settings(config["policy"]),
             "path": model_path(config["policy"])}
 
 
@@ -246,6 +257,25 @@ def model_gpus(name):
     if model.get("gpus") is not None:
         return model["gpus"]
     return model.get("tensor_parallel", 1) if model["backend"] == "vllm" else 0
+
+
+def engine_mem_mb(*names):
+    """Host memory (MB) of a job holding the engines of these models, each loaded once (a judge
+    that is the policy shares its engine), from models.<name>.mem_gb. A job with no engine (a
+    lexical judge) asks for LIGHT_MEM_MB. Snakemake's `mem_mb`: SLURM's --mem, and on a local run
+    the scheduler starts no more jobs at once than the free memory holds (see the Snakefile)."""
+    names = {n for n in names if n}
+    return sum(round(config["models"][n]["mem_gb"] * 1000) for n in names) if names else LIGHT_MEM_MB
+
+
+LIGHT_MEM_MB = 2000
+
+
+def available_mem_mb():
+    """Memory free on this machine now (MB; psutil, which Snakemake itself uses)."""
+    import psutil
+
+    return psutil.virtual_memory().available // 10**6
 
 
 # --- judges ---------------------------------------------------------------------------------
@@ -274,7 +304,7 @@ def judge_params(stage):
     model = judge_model(stage)
     if not model:
         return {"backend": "lexical"}
-    judge["model_config"] = config["models"][model]
+    judge["model_config"] = model_settings(model)
     judge["model_path"] = model_path(model)
     return judge
 
@@ -304,7 +334,7 @@ def reward_source():
 def reward_params():
     r = dict(config["reward"])
     if r["backend"] == "judge":
-        r["model_config"] = config["models"][r["model"]]
+        r["model_config"] = model_settings(r["model"])
         r["model_path"] = model_path(r["model"])
     elif r["backend"] == "classifier":
         r["model_path"] = r["source"].get("path") or r["source"]["hub"]
@@ -320,6 +350,13 @@ def reward_gpus():
     if r["backend"] == "none":
         return 0
     return model_gpus(r["model"]) if r["backend"] == "judge" else r.get("gpus", 1)
+
+
+def reward_mem_mb():
+    r = config["reward"]
+    if r["backend"] == "classifier":
+        return round(r["mem_gb"] * 1000)
+    return engine_mem_mb(r["model"] if r["backend"] == "judge" else None)
 
 
 def reward_file(wc):

@@ -17,6 +17,7 @@ rule labels:
     threads: 2
     resources:
         gpu=judge_gpus("labels"),
+        mem_mb=engine_mem_mb(judge_model("labels")),
     conda:
         "../envs/vllm.yaml"
     script:

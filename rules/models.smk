@@ -9,6 +9,8 @@ rule prepare_model:
         source=lambda wc: config["models"][wc.model]["source"],
         code=code_fingerprint("prepare_model.py"),
     threads: 2
+    resources:
+        mem_mb=lambda wc: engine_mem_mb(wc.model),
     conda:
         "../envs/core.yaml"
     script:

@@ -17,8 +17,8 @@ rule predict:
         code=code_fingerprint("predict.py"),
     threads: 2
     resources:
-        gpu=lambda wc: model_gpus(config["policy"]) if "train" in config["strategies"][wc.strategy]
-        else model_gpus(config["strategies"][wc.strategy]["model"]),
+        gpu=lambda wc: model_gpus(strategy_model_name(wc.strategy)),
+        mem_mb=lambda wc: engine_mem_mb(strategy_model_name(wc.strategy)),
     conda:
         "../envs/vllm.yaml"
     script:

@@ -20,6 +20,7 @@ rule optimize_prompts:
     threads: 2
     resources:
         gpu=max(model_gpus(config["policy"]), judge_gpus("prompt_scores")),
+        mem_mb=engine_mem_mb(config["policy"], judge_model("prompt_scores")),
     conda:
         "../envs/vllm.yaml"
     script:

@@ -21,6 +21,7 @@ rule relevance:
     threads: 2
     resources:
         gpu=judge_gpus("relevance"),
+        mem_mb=engine_mem_mb(judge_model("relevance")),
     conda:
         "../envs/vllm.yaml"
     script:

@@ -15,6 +15,7 @@ rule reward:
     threads: 2
     resources:
         gpu=reward_gpus(),
+        mem_mb=reward_mem_mb(),
     conda:
         "../envs/vllm.yaml"
     script:

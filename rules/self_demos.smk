@@ -22,6 +22,7 @@ rule self_demos_shard:
     threads: 2
     resources:
         gpu=max(model_gpus(config["policy"]), judge_gpus("tournament")),
+        mem_mb=engine_mem_mb(config["policy"], judge_model("tournament")),
     conda:
         "../envs/vllm.yaml"
     script:

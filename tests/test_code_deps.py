@@ -15,29 +15,43 @@ SCRIPTS = REPO / "workflow_scripts"
 USES = yaml.safe_load((SCRIPTS / "uses.yaml").read_text())
 
 
+def module_file(dotted: str) -> str | None:
+    """`sdrait.a.b` -> `sdrait/a/b.py` where that file exists (a package's __init__ is not mapped)."""
+    path = "/".join(dotted.split(".")) + ".py"
+    return path if (SCRIPTS / path).is_file() else None
+
+
+def entry_point_modules() -> set[str]:
+    """Modules sdrait.dist-info names as entry points (`name = module:function`)."""
+    text = (SCRIPTS / "sdrait.dist-info" / "entry_points.txt").read_text()
+    return {module_file(m) for m in re.findall(r"=\s*([\w.]+):", text)}
+
+
 def direct_uses(path: Path) -> set[str]:
-    """sdrait modules a file imports (anywhere in it: lazy imports count) and templates it names."""
-    in_package = path.parent.name == "sdrait"
+    """sdrait modules a file imports (anywhere in it: lazy imports count), templates it names, and,
+    for the file that hands workflow_scripts/ to fairseq2 as sdrait.dist-info, the modules fairseq2
+    loads from there."""
+    package = list(path.relative_to(SCRIPTS).parent.parts) if path.is_relative_to(SCRIPTS) else []
     uses = set()
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Import):
-            uses |= {f"sdrait/{a.name.split('.')[1]}.py" for a in node.names if a.name.startswith("sdrait.")}
+            uses |= {module_file(a.name) for a in node.names if a.name.startswith("sdrait.")}
         elif isinstance(node, ast.ImportFrom):
-            module = node.module or ""
-            if node.level and in_package:
-                uses |= ({f"sdrait/{module.split('.')[0]}.py"} if module
-                         else {f"sdrait/{a.name}.py" for a in node.names})
-            elif module == "sdrait":
-                uses |= {f"sdrait/{a.name}.py" for a in node.names}
-            elif module.startswith("sdrait."):
-                uses.add(f"sdrait/{module.split('.')[1]}.py")
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.endswith(".j2"):
-            uses.add(f"sdrait/templates/{node.value}")
-    return uses
+            base = package[:len(package) - node.level + 1] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            if module == "sdrait" or module.startswith("sdrait."):
+                uses |= ({module_file(module)} if module_file(module)
+                         else {module_file(f"{module}.{a.name}") for a in node.names})
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if node.value.endswith(".j2"):
+                uses.add(f"sdrait/templates/{node.value}")
+            elif node.value == "sdrait.dist-info":
+                uses |= entry_point_modules()
+    return uses - {None}
 
 
 def code_files() -> list[Path]:
-    return sorted([*SCRIPTS.glob("*.py"), *(p for p in (SCRIPTS / "sdrait").glob("*.py") if p.name != "__init__.py")])
+    return sorted([*SCRIPTS.glob("*.py"), *(p for p in (SCRIPTS / "sdrait").rglob("*.py") if p.name != "__init__.py")])
 
 
 def test_every_script_and_module_declares_exactly_what_it_imports_and_renders():
@@ -72,3 +86,24 @@ def test_every_rule_fingerprints_its_own_script():
                 rules += 1
                 assert f'code=code_fingerprint("{script.group(1)}")' in block, block.split(":")[0]
     assert rules == 22
+
+
+def test_only_the_fairseq2_subpackage_imports_fairseq2():
+    """The workflow's env has no fairseq2 (torch 2.6 cannot live beside vLLM's torch 2.13): only
+    sdrait/in_fairseq2/, which the fairseq2 CLI loads in its own env, may import it, and no
+    workflow-side file imports that subpackage."""
+    inside = SCRIPTS / "sdrait" / "in_fairseq2"
+    subpackage = {str(p.relative_to(SCRIPTS)) for p in inside.rglob("*.py")}
+    for path in code_files():
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                imported |= {a.name for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                imported.add(node.module or "")
+        fairseq2 = {m for m in imported if m.split(".")[0] == "fairseq2"}
+        if path.is_relative_to(inside):
+            assert fairseq2, f"{path.name}: in sdrait/in_fairseq2/ but imports no fairseq2"
+        else:
+            # (training.py names the subpackage's entry point for its code fingerprint, not to import it)
+            assert not fairseq2 and not (direct_uses(path) - entry_point_modules()) & subpackage, path

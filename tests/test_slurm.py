@@ -18,6 +18,10 @@ from sdrait.runtime import check_gpus
 # GPUs each rule must ask SLURM for under the config below: every rule that runs SmolLM2
 # (declared `gpus: 2`) takes 2, training takes nodes x gpus_per_node = 1 x 1, the rest none.
 EXPECTED_GPUS = {"optimize_prompts": 2, "self_demos_shard": 2, "predict": 2, "labels": 2, "reward": 2, "train": 1}
+# Memory (--mem, MB): what models.smollm2.mem_gb (3 below) says for every rule that starts its
+# engine, 2000 for the lexical relevance judge, the profile's 8000 for train, its default else.
+EXPECTED_MEM_MB = {"prepare_model": 3000, "optimize_prompts": 3000, "self_demos_shard": 3000, "predict": 3000,
+                   "labels": 3000, "reward": 3000, "relevance": 2000, "train": 8000}
 
 
 def test_a_job_given_fewer_gpus_than_requested_stops(monkeypatch):
@@ -63,7 +67,7 @@ def cpu_node_profile(directory: Path) -> Path:
 def slurm_config(workdir: Path) -> dict:
     cfg = tiny_config(workdir, eval_sets=("nq",), n_questions=3)
     cfg["strategies"] = {k: cfg["strategies"][k] for k in ("base", "dpo_self_demo")}
-    cfg["models"]["smollm2"]["gpus"] = 2
+    cfg["models"]["smollm2"].update(gpus=2, mem_gb=3)
     # One rank: fairseq2 0.4.6 cannot start a process group of several CPU ranks (it passes the
     # CPU as init_process_group's device_id, which torch 2.6 refuses), so two ranks need GPUs.
     cfg["training"].update(launcher="srun", nodes=1, gpus_per_node=1, num_steps=2)
@@ -91,8 +95,9 @@ def test_tiny_run_through_the_slurm_profile(slurm_cluster, tmp_path):
         submitted[rule] += 1
         gpus = re.search(r"--gpus=(\d+)", call)
         assert (int(gpus.group(1)) if gpus else 0) == EXPECTED_GPUS.get(rule, 0), call
+        assert int(re.search(r"--mem (\d+)", call).group(1)) == EXPECTED_MEM_MB.get(rule, 4000), call
         if rule == "train":
-            assert "--nodes=1" in call and "--mem 8000" in call, call
+            assert "--nodes=1" in call, call
     # the jobs SLURM ran are exactly the jobs a local run would run
     assert dict(submitted) == {rule: n for rule, n in expected_jobs.items() if rule != "all"}, out[-3000:]
     assert (workdir / "results" / "summary" / "labels.md").exists()

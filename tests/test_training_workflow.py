@@ -110,3 +110,7 @@ def test_tokenizer_files_read_the_same_in_every_engine(tiny_run, model):
     assert chat.endswith(f"<|im_end|>\n<|im_start|>user\n{TEXT}<|im_end|>\n<|im_start|>assistant\n")
     ids = tokenizer(chat).input_ids
     assert ids == tokenizer(chat, add_special_tokens=False).input_ids and ids[:2] != [1, 1]
+    # the model config too: transformers 4.x (fairseq2's venv) reads rope_theta, not 5.x's
+    # rope_parameters, and would run SmolLM2 at the default theta 10000
+    model_config = json.loads((path / "config.json").read_text())
+    assert model_config["rope_theta"] == model_config.get("rope_parameters", model_config)["rope_theta"] == 1e5

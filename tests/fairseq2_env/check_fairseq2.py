@@ -13,7 +13,7 @@ import torch
 import yaml
 
 from sdrait.fairseq2_cards import HF_TOKENIZER_FAMILY, model_config_overrides, write_asset_card
-from sdrait.fairseq2_ext import HFTextTokenizer
+from sdrait.in_fairseq2.tokenizer import HFTextTokenizer
 from sdrait.hf_export import export
 from sdrait.training import fairseq2_env
 

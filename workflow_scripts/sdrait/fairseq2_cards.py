@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-# The tokenizer family sdrait.fairseq2_ext registers with fairseq2. Named here: this module runs in
+# The tokenizer family sdrait.in_fairseq2.tokenizer registers with fairseq2. Named here: this module runs in
 # the workflow's env, which has no fairseq2; that one runs inside fairseq2's.
 HF_TOKENIZER_FAMILY = "hf_tokenizers"
 

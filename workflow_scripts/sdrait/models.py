@@ -42,7 +42,24 @@ def gguf_to_safetensors(gguf: Path, out_dir: str | os.PathLike) -> None:
         model.save_pretrained(tmp, safe_serialization=True)
         tokenizer.save_pretrained(tmp)
         repair_gguf_tokenizer(tmp)
+        write_legacy_rope_keys(tmp)
     log.info("wrote %s", out_dir)
+
+
+def write_legacy_rope_keys(model_dir: str | os.PathLike) -> None:
+    """Adds the rope keys of transformers 4.x (`rope_theta`, `rope_scaling`) beside the
+    `rope_parameters` transformers 5 writes. 4.57 ignores `rope_parameters` and falls back to
+    theta 10000 (SmolLM2's is 100000): the logits differed by 2.6 from the second token on. 5.x
+    reads the same config either way."""
+    config_file = Path(model_dir) / "config.json"
+    config = json.loads(config_file.read_text())
+    rope = config.get("rope_parameters")
+    if not rope:
+        return
+    config.setdefault("rope_theta", rope["rope_theta"])
+    if rope.get("rope_type", "default") != "default":
+        config.setdefault("rope_scaling", {k: v for k, v in rope.items() if k != "rope_theta"})
+    config_file.write_text(json.dumps(config, indent=2, sort_keys=True) + "\n")
 
 
 def repair_gguf_tokenizer(model_dir: str | os.PathLike) -> None:

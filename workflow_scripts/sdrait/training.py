@@ -55,8 +55,12 @@ def resolve_training_dtype(t: dict) -> dict:
 
 def fairseq2_env() -> dict[str, str]:
     """fairseq2 loads extensions by entry point: with workflow_scripts/ first on its PYTHONPATH it
-    finds sdrait.dist-info (our tokenizer family) in any env, installed project or not."""
-    scripts = str(Path(__file__).resolve().parents[1])
+    finds sdrait.dist-info (our tokenizer family, sdrait/in_fairseq2/) in any env, installed
+    project or not."""
+    scripts = Path(__file__).resolve().parents[1]
+    if not (scripts / "sdrait.dist-info" / "entry_points.txt").is_file():
+        raise FileNotFoundError(f"{scripts}/sdrait.dist-info/entry_points.txt: fairseq2 would not find our tokenizer")
+    scripts = str(scripts)
     path = os.environ.get("PYTHONPATH")
     return {**os.environ, "PYTHONPATH": scripts + (os.pathsep + path if path else "")}
 

@@ -1,6 +1,6 @@
 """A fairseq2 0.4.6 extension: a text tokenizer family backed by Hugging Face `tokenizers`, so any
 Hugging Face Llama-architecture checkpoint (SmolLM2 here, Llama-3-Instruct on clusters) trains
-with fairseq2's recipes. Registered through the `fairseq2.extension` entry point (pyproject.toml).
+with fairseq2's recipes. Registered through the `fairseq2.extension` entry point (sdrait.dist-info, pyproject.toml).
 
 Encoder modes follow fairseq2's LLaMA tokenizer: `prompt` adds nothing after the text (the
 generator continues it), `prompt_response` appends the end-of-turn token, `as_is` adds nothing,
@@ -26,7 +26,7 @@ from fairseq2.data.text.tokenizers import (
 )
 from tokenizers import Tokenizer
 
-from .fairseq2_cards import HF_TOKENIZER_FAMILY
+from ..fairseq2_cards import HF_TOKENIZER_FAMILY
 
 
 class HFTokenEncoder(TextTokenEncoder):
