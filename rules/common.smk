@@ -160,11 +160,11 @@ def strategy_model_name(strategy):
 def strategy_model(strategy):
     """(model config, weights path, inputs to wait for) of what answers under a strategy; a configured
     model, or the policy's checkpoint trained on a training set (exported to Hugging Face format)."""
-    spec = config["strategies"][strategy]
+    spec, name = config["strategies"][strategy], strategy_model_name(strategy)
     if "model" in spec:
-        return model_settings(spec["model"]), model_path(spec["model"]), model_input(spec["model"])
+        return model_settings(name), model_path(name), model_input(name)
     path = checkpoint_dir(spec["train"])
-    return model_settings(config["policy"]), path, [path]
+    return model_settings(name), path, [path]
 
 
 def dpo_start():

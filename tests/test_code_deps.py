@@ -27,6 +27,11 @@ def entry_point_modules() -> set[str]:
     return {module_file(m) for m in re.findall(r"=\s*([\w.]+):", text)}
 
 
+def import_nodes(path: Path):
+    """Every import statement in a file, lazy ones inside functions included."""
+    return [n for n in ast.walk(ast.parse(path.read_text())) if isinstance(n, (ast.Import, ast.ImportFrom))]
+
+
 def direct_uses(path: Path) -> set[str]:
     """sdrait modules a file imports (anywhere in it: lazy imports count), templates it names, and,
     for the file that hands workflow_scripts/ to fairseq2 as sdrait.dist-info, the modules fairseq2
@@ -95,12 +100,8 @@ def test_only_the_fairseq2_subpackage_imports_fairseq2():
     inside = SCRIPTS / "sdrait" / "in_fairseq2"
     subpackage = {str(p.relative_to(SCRIPTS)) for p in inside.rglob("*.py")}
     for path in code_files():
-        imported = set()
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Import):
-                imported |= {a.name for a in node.names}
-            elif isinstance(node, ast.ImportFrom) and node.level == 0:
-                imported.add(node.module or "")
+        imported = {name for node in import_nodes(path) if not getattr(node, "level", 0)
+                    for name in ([a.name for a in node.names] if isinstance(node, ast.Import) else [node.module])}
         fairseq2 = {m for m in imported if m.split(".")[0] == "fairseq2"}
         if path.is_relative_to(inside):
             assert fairseq2, f"{path.name}: in sdrait/in_fairseq2/ but imports no fairseq2"

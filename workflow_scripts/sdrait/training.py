@@ -58,11 +58,11 @@ def fairseq2_env() -> dict[str, str]:
     finds sdrait.dist-info (our tokenizer family, sdrait/in_fairseq2/) in any env, installed
     project or not."""
     scripts = Path(__file__).resolve().parents[1]
-    if not (scripts / "sdrait.dist-info" / "entry_points.txt").is_file():
-        raise FileNotFoundError(f"{scripts}/sdrait.dist-info/entry_points.txt: fairseq2 would not find our tokenizer")
-    scripts = str(scripts)
+    entry_points = scripts / "sdrait.dist-info" / "entry_points.txt"
+    if not entry_points.is_file():
+        raise FileNotFoundError(f"{entry_points}: fairseq2 would not find our tokenizer")
     path = os.environ.get("PYTHONPATH")
-    return {**os.environ, "PYTHONPATH": scripts + (os.pathsep + path if path else "")}
+    return {**os.environ, "PYTHONPATH": str(scripts) + (os.pathsep + path if path else "")}
 
 
 def last_checkpoint(out_dir: Path) -> Path:
