@@ -369,6 +369,27 @@ def relevance_file(wc):
     return f"results/relevance/{judge_id('relevance')}/ndocs{wc.ndocs}/{wc.eval_set}.jsonl" if int(wc.ndocs) else []
 
 
+# --- evaluation grid ------------------------------------------------------------------------
+# An engine starts once per job (vLLM: ~25 s on a 2-core CPU, minutes for a 70B model on GPUs),
+# so each model's evaluation is one job: predict, labels and reward run once per strategy over
+# every eval set and ndocs setting, relevance once per judge. The price: adding or removing an
+# eval set or an ndocs setting re-runs each strategy's job whole (README, "What a change re-runs").
+
+
+def eval_grid(rag_only=False):
+    """[ndocs, eval_set] of every prediction a strategy makes, in the order of a grouped job's
+    outputs; `rag_only` leaves out closed-book (ndocs 0), which has no context to judge."""
+    return [[n, s] for n in NDOCS if n or not rag_only for s in EVAL_SETS]
+
+
+def grid_files(pattern, rag_only=False):
+    """`pattern` at every point of eval_grid; its other wildcards (strategy, judge) stay."""
+    return [pattern.replace("{ndocs}", str(n)).replace("{eval_set}", s) for n, s in eval_grid(rag_only)]
+
+
+EVAL_QA = [f"results/data/eval/{s}.jsonl" for s in EVAL_SETS]
+
+
 # --- targets --------------------------------------------------------------------------------
 
 

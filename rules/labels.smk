@@ -1,15 +1,16 @@
+# One job per strategy and judge, over every eval set and ndocs setting (eval_grid).
 rule labels:
     input:
-        predictions="results/predictions/ndocs{ndocs}/{strategy}/{eval_set}.jsonl",
+        predictions=grid_files("results/predictions/ndocs{ndocs}/{strategy}/{eval_set}.jsonl"),
         model=lambda wc: judge_inputs("labels"),
     output:
-        labels="results/labels/{judge}/ndocs{ndocs}/{strategy}/{eval_set}.jsonl",
+        labels=grid_files("results/labels/{judge}/ndocs{ndocs}/{strategy}/{eval_set}.jsonl"),
     wildcard_constraints:
         judge=re.escape(judge_id("labels")),
     log:
-        "logs/labels/{judge}/ndocs{ndocs}/{strategy}/{eval_set}.log",
+        "logs/labels/{judge}/{strategy}.log",
     benchmark:
-        "benchmarks/labels/{judge}/ndocs{ndocs}/{strategy}/{eval_set}.tsv"
+        "benchmarks/labels/{judge}/{strategy}.tsv"
     params:
         judge=judge_params("labels"),
         lexical=config["lexical"],

@@ -1,16 +1,16 @@
+# One job per strategy: its model answers every eval set under every ndocs setting (eval_grid).
 rule predict:
     input:
-        qa="results/data/eval/{eval_set}.jsonl",
+        qa=EVAL_QA,
         model=lambda wc: strategy_model(wc.strategy)[2],
     output:
-        predictions="results/predictions/ndocs{ndocs}/{strategy}/{eval_set}.jsonl",
+        predictions=grid_files("results/predictions/ndocs{ndocs}/{strategy}/{eval_set}.jsonl"),
     log:
-        "logs/predictions/ndocs{ndocs}/{strategy}/{eval_set}.log",
+        "logs/predictions/{strategy}.log",
     benchmark:
-        "benchmarks/predictions/ndocs{ndocs}/{strategy}/{eval_set}.tsv"
+        "benchmarks/predictions/{strategy}.tsv"
     params:
-        # one setting of generation.ndocs per job: adding a setting leaves the others' results
-        ndocs=lambda wc: int(wc.ndocs),
+        grid=eval_grid(),
         generation={k: v for k, v in config["generation"].items() if k != "ndocs"},
         model_config=lambda wc: strategy_model(wc.strategy)[0],
         model_path=lambda wc: strategy_model(wc.strategy)[1],

@@ -1,13 +1,14 @@
+# One job per strategy, over every eval set and ndocs setting (eval_grid).
 rule reward:
     input:
-        predictions="results/predictions/ndocs{ndocs}/{strategy}/{eval_set}.jsonl",
+        predictions=grid_files("results/predictions/ndocs{ndocs}/{strategy}/{eval_set}.jsonl"),
         model=reward_inputs(),
     output:
-        reward="results/reward/ndocs{ndocs}/{strategy}/{eval_set}.jsonl",
+        reward=grid_files("results/reward/ndocs{ndocs}/{strategy}/{eval_set}.jsonl"),
     log:
-        "logs/reward/ndocs{ndocs}/{strategy}/{eval_set}.log",
+        "logs/reward/{strategy}.log",
     benchmark:
-        "benchmarks/reward/ndocs{ndocs}/{strategy}/{eval_set}.tsv"
+        "benchmarks/reward/{strategy}.tsv"
     params:
         reward=reward_params(),
         source=reward_source(),

@@ -85,7 +85,7 @@ def test_a_missing_import_is_caught(tmp_path):
 def test_every_rule_fingerprints_its_own_script():
     rules = 0
     for smk in (REPO / "rules").glob("*.smk"):
-        for block in re.split(r"^rule ", smk.read_text(), flags=re.M)[1:]:
+        for block in re.split(r"^\s*rule ", smk.read_text(), flags=re.M)[1:]:
             script = re.search(r'script:\s+"\.\./workflow_scripts/([^"]+)"', block)
             if script:
                 rules += 1

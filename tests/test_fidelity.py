@@ -41,8 +41,8 @@ def test_the_paper_configs_set_the_reference_behaviours_and_plan_every_stage(nam
     assert cfg["self_demos"]["summarize"] is True and cfg["self_demos"]["ndocs"] is None
     assert cfg["self_demos"]["refusal_shots"] == [] and cfg["prompt_optimization"]["critique_pick"] == "best"
     jobs = dry_run_jobs(tmp_path, config=paper_workdir(tmp_path, name).name)
-    assert jobs["self_demos_shard"] == 64 and jobs["train"] == 3 and jobs["reward"] == jobs["predict"] == 80  # ndocs [4, 0]
-    assert jobs["relevance"] == 10  # once per eval set, RAG setting only
+    assert jobs["self_demos_shard"] == 64 and jobs["train"] == 3 and jobs["reward"] == jobs["predict"] == jobs["labels"] == 4
+    assert jobs["relevance"] == 1 and jobs["metrics"] == 80  # 4 strategies x 10 sets x ndocs [4, 0]
     assert set(jobs) == {"convert_eval", "convert_train", "fairseq2_assets", "predict", "relevance", "train_mixture",
                          "labels", "optimize_prompts", "reward", "training_set", "metrics", "self_demos_shard",
                          "train", "merge_self_demos", "plot_self_demos", "plot_training", "training_summary",

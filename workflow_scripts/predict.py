@@ -1,29 +1,36 @@
-"""Rule predict: one strategy's answers for one eval set under one `ndocs` setting: the RAG prompt
-with the first `ndocs` passages, or closed-book with 0 (`samples` each)."""
+"""Rule predict: one strategy's answers for every eval set under every `ndocs` setting (the RAG
+prompt with the first `ndocs` passages, or closed-book with 0; `samples` each), one engine, one
+batched call."""
 
 import logging
+from pathlib import Path
 
 from sdrait import runtime
 from sdrait.backends import Sampling, load_llm
 from sdrait.eval_prompt import eval_conversation
-from sdrait.io import load_qa, write_jsonl
+from sdrait.io import load_qa, split_like, write_jsonl
 
 runtime.setup(snakemake)
-gen, ndocs = snakemake.params.generation, snakemake.params.ndocs
-records = load_qa(snakemake.input.qa)  # validated before the model loads
-conversations = [eval_conversation(r, ndocs, gen.get("system_prompt")) for r in records]
-short = sum(len(r["retrieved_support"]) < ndocs for r in records)
-if short:
-    logging.warning("%d of %d records have fewer than ndocs=%d passages; using what exists",
-                    short, len(records), ndocs)
+gen = snakemake.params.generation
+# every eval set is validated before the model loads
+records = {Path(path).stem: load_qa(path) for path in snakemake.input.qa}
+grid = [(ndocs, name, records[name]) for ndocs, name in snakemake.params.grid]
+conversations = [[eval_conversation(r, ndocs, gen.get("system_prompt")) for r in rows] for ndocs, _, rows in grid]
+for ndocs, name, rows in grid:
+    short = sum(len(r["retrieved_support"]) < ndocs for r in rows)
+    if short:
+        logging.warning("%s: %d of %d records have fewer than ndocs=%d passages; using what exists",
+                        name, short, len(rows), ndocs)
 
 llm = load_llm(snakemake.params.model_config, snakemake.params.model_path, threads=snakemake.threads)
 sampling = Sampling(temperature=gen["temperature"], max_tokens=gen["max_tokens"], n=gen["samples"], seed=gen["seed"])
-outputs = llm.generate(conversations, sampling)
+outputs = split_like(llm.generate([c for convs in conversations for c in convs], sampling), conversations)
 
-write_jsonl(snakemake.output.predictions, (
-    {"id": r["id"], "question": r["question"], "answers": r["answers"], "ndocs": ndocs,
-     "passages": r["retrieved_support"][:ndocs], "messages": conv, "predictions": preds}
-    for r, conv, preds in zip(records, conversations, outputs)
-))
-logging.info("wrote %d x %d predictions (ndocs %d)", len(records), gen["samples"], ndocs)
+for (ndocs, name, rows), convs, preds, path in zip(grid, conversations, outputs, snakemake.output.predictions,
+                                                    strict=True):
+    write_jsonl(path, (
+        {"id": r["id"], "question": r["question"], "answers": r["answers"], "ndocs": ndocs,
+         "passages": r["retrieved_support"][:ndocs], "messages": conv, "predictions": p}
+        for r, conv, p in zip(rows, convs, preds)
+    ))
+    logging.info("%s, ndocs %d: wrote %d x %d predictions", name, ndocs, len(rows), gen["samples"])

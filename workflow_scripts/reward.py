@@ -1,14 +1,16 @@
-"""Rule reward: a reward score for every prediction sample, aligned by (id, sample)."""
+"""Rule reward: a reward score for every prediction sample of one strategy (every eval set and
+ndocs setting, one batched call), aligned by (id, sample)."""
 
 import logging
 
 from sdrait import runtime
-from sdrait.io import read_jsonl, write_jsonl
+from sdrait.io import read_jsonl, split_like, write_jsonl
 
 runtime.setup(snakemake)
 cfg = snakemake.params.reward
-rows = read_jsonl(snakemake.input.predictions)
-items = [(row, k, pred) for row in rows for k, pred in enumerate(row["predictions"])]
+files = [[(row, k, pred) for row in read_jsonl(path) for k, pred in enumerate(row["predictions"])]
+         for path in snakemake.input.predictions]
+items = [item for file in files for item in file]
 # The prediction's own prompt (same passages), with the prediction as the assistant turn.
 conversations = [row["messages"] + [{"role": "assistant", "content": pred}] for row, _, pred in items]
 
@@ -28,8 +30,9 @@ else:
     llm = load_llm(cfg["model_config"], cfg["model_path"], threads=snakemake.threads)
     scores = judge_rewards(llm, conversations, JudgeSettings.from_config(cfg))
 
-write_jsonl(snakemake.output.reward, (
-    {"id": row["id"], "sample": k, "reward": s, "reward_source": snakemake.params.source}
-    for (row, k, _), s in zip(items, scores)))
-logging.info("%d rewards from %s, %d unparsed", len(scores), snakemake.params.source,
-             sum(s is None for s in scores))
+for file, file_scores, path in zip(files, split_like(scores, files), snakemake.output.reward, strict=True):
+    write_jsonl(path, (
+        {"id": row["id"], "sample": k, "reward": s, "reward_source": snakemake.params.source}
+        for (row, k, _), s in zip(file, file_scores)))
+    logging.info("%s: %d rewards from %s, %d unparsed", path, len(file_scores), snakemake.params.source,
+                 sum(s is None for s in file_scores))

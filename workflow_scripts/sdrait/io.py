@@ -6,13 +6,14 @@ interrupted job never leaves a file Snakemake would take as done.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sized
 
 
 class DataError(ValueError):
@@ -45,6 +46,13 @@ def iter_jsonl(path: str | os.PathLike) -> Iterator[tuple[int, dict]]:
 
 def read_jsonl(path: str | os.PathLike) -> list[dict]:
     return [obj for _, obj in iter_jsonl(path)]
+
+
+def split_like(flat: Iterable, groups: Iterable[Sized]) -> list[list]:
+    """`flat` cut into consecutive lists as long as each of `groups`: one batched model call over
+    several files' items, back to the files."""
+    rest = iter(flat)
+    return [list(itertools.islice(rest, len(group))) for group in groups]
 
 
 @contextmanager
