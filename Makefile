@@ -1,4 +1,4 @@
-# Speed figures (printed, not asserted): transformers and vLLM generation side by side, DAG overhead,
+# Speed figures (printed, not asserted): vLLM and a transformers baseline side by side, DAG overhead,
 # the embedded default's time per rule. See tests/benchmarks/bench.py.
 PYTHON ?= .venv/bin/python
 

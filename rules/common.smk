@@ -52,7 +52,7 @@ def _config_errors():
         path = model["source"].get("path")
         if path is not None and not os.path.isdir(path):
             errors.append(f"models.{name}.source.path: directory {path!r} does not exist")
-        if model["backend"] == "vllm" and (model.get("gpus") or model["tensor_parallel"]) < model["tensor_parallel"]:
+        if (model.get("gpus") or model["tensor_parallel"]) < model["tensor_parallel"]:
             errors.append(f"models.{name}.gpus: {model['gpus']} GPUs cannot hold tensor_parallel "
                           f"{model['tensor_parallel']}")
     t = config["training"]
@@ -254,9 +254,7 @@ def policy_params():
 
 def model_gpus(name):
     model = config["models"][name]
-    if model.get("gpus") is not None:
-        return model["gpus"]
-    return model.get("tensor_parallel", 1) if model["backend"] == "vllm" else 0
+    return model["tensor_parallel"] if model.get("gpus") is None else model["gpus"]
 
 
 def engine_mem_mb(*names):

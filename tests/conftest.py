@@ -118,6 +118,41 @@ def smollm2_path(tiny_run) -> str:
     return str(tiny_run / "results" / "models" / "smollm2")
 
 
+@pytest.fixture(scope="session")
+def smollm2_llm(smollm2_path):
+    """One vLLM engine on the prepared SmolLM2 with the embedded default's model settings, shared by
+    the tests that call the model: an engine takes ~10-25 s to start and ~3 GB to hold."""
+    from sdrait.backends import load_llm
+
+    return load_llm(default_config()["models"]["smollm2"], smollm2_path)
+
+
+_GREEDY_IN_OWN_PROCESS = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from sdrait.backends import Sampling, load_llm
+args = json.loads(sys.argv[2])
+llm = load_llm(args["model_cfg"], args["path"])
+outputs = llm.generate(args["conversations"], Sampling(temperature=0.0, max_tokens=args["max_tokens"]))
+print("GREEDY " + json.dumps([o[0] for o in outputs]))
+"""
+
+
+def greedy_in_own_process(model_cfg: dict, path: str, conversations: list, max_tokens: int = 16) -> list[str]:
+    """Loads an engine on `path` in a child process and returns its greedy answers. A second vLLM
+    engine in the test process would not do: when it goes, vLLM tears down the process's (global)
+    parallel state, and `smollm2_llm` fails on its next call ("pipeline model parallel group is not
+    initialized")."""
+    args = json.dumps({"model_cfg": model_cfg, "path": path, "conversations": conversations,
+                       "max_tokens": max_tokens})
+    proc = subprocess.run([sys.executable, "-c", _GREEDY_IN_OWN_PROCESS, str(REPO / "workflow_scripts"), args],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise AssertionError(f"engine on {path} failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
+    line = next(l for l in proc.stdout.splitlines() if l.startswith("GREEDY "))
+    return json.loads(line.removeprefix("GREEDY "))
+
+
 def paper_workdir(workdir: Path, name: str, **overrides) -> Path:
     """A workdir for dry runs of config/<name>.yaml: the bundled sample files stand in for every
     raw RA-DIT file the config names (the paper's data is not redistributable), `overrides`

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import REPO, dry_run_jobs, paper_workdir
-from sdrait.backends import Sampling, TransformersLLM
+from sdrait.backends import Sampling
 from sdrait.prompt_search import pick_for_critique, rewrite_conversations
 from sdrait.prompts import render
 from sdrait.self_demos import build_strategies, generate_candidates
@@ -31,8 +31,8 @@ class Recorder:
 
 
 @pytest.fixture(scope="module")
-def smollm2(smollm2_path):
-    return Recorder(TransformersLLM(smollm2_path, batch_size=4, threads=2))
+def smollm2(smollm2_llm):
+    return Recorder(smollm2_llm)
 
 
 @pytest.mark.parametrize("name", PAPER)

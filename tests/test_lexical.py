@@ -2,8 +2,7 @@ import pytest
 from conftest import default_config
 
 from sdrait.lexical import LexicalRules
-from sdrait.text import (contains, content_recall, first_sentence, first_sentence_settled, normalize, strip_preamble,
-                         token_f1)
+from sdrait.text import contains, content_recall, first_sentence, normalize, strip_preamble, token_f1
 
 RULES = LexicalRules.from_config(default_config()["lexical"])
 
@@ -31,18 +30,14 @@ def test_long_answers_are_supported_by_content_words():
     assert RULES.label("Ice floats because of surface tension.", gold) == "Incorrect"
 
 
-@pytest.mark.parametrize("full", [
-    "World War II ended in 1945. I cannot answer the question. The answer is: 1945",
-    "About 3.5 million people live there. It is large.",
-    "Here is the answer: Paris is the capital.\nMore text",
-    "The Nile\nflows north.",
-    "Pi is roughly 3.14 and that is all",
-    "\"Hamlet\" was written by Shakespeare! 'Quite' so.",
+@pytest.mark.parametrize("full, first", [
+    ("World War II ended in 1945. I cannot answer the question. The answer is: 1945", "World War II ended in 1945."),
+    ("About 3.5 million people live there. It is large.", "About 3.5 million people live there."),
+    ("Here is the answer: Paris is the capital.\nMore text", "Paris is the capital."),
+    ("The Nile\nflows north.", "The Nile"),
+    ("Pi is roughly 3.14 and that is all", "Pi is roughly 3.14 and that is all"),
+    ("\"Hamlet\" was written by Shakespeare! 'Quite' so.", "\"Hamlet\" was written by Shakespeare!"),
 ])
-def test_a_settled_first_sentence_never_changes_as_text_grows(full):
-    # the transformers engine stops a row as soon as this says so (self_demos.one_sentence)
-
-    final = first_sentence(strip_preamble(full))
-    settled = [k for k in range(len(full) + 1) if first_sentence_settled(full[:k])]
-    assert all(first_sentence(strip_preamble(full[:k])) == final for k in settled)
-    assert first_sentence_settled(full) == (full not in ("Pi is roughly 3.14 and that is all",))
+def test_a_self_demo_is_cut_after_its_first_sentence(full, first):
+    # self_demos.one_sentence: a model that runs on after answering would teach the trained one to
+    assert first_sentence(strip_preamble(full)) == first

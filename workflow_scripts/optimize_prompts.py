@@ -19,7 +19,7 @@ rag = snakemake.wildcards.prompt_set == "rag"
 held_out = {r["id"] for r in read_jsonl(snakemake.input.validation)}  # train_data.validation_count
 records = [r for r in read_jsonl(snakemake.input.examples) if r["id"] not in held_out]
 rules = LexicalRules.from_config(snakemake.params.lexical)
-policy, judge_llm = load_policy_and_judge(snakemake.params.policy, judge_cfg, snakemake.threads)
+policy, judge_llm = load_policy_and_judge(snakemake.params.policy, judge_cfg)
 seeds = itertools.count(cfg["seed"])  # a fresh sampling seed for every engine call
 
 

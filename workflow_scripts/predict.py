@@ -22,7 +22,7 @@ for ndocs, name, rows in grid:
         logging.warning("%s: %d of %d records have fewer than ndocs=%d passages; using what exists",
                         name, short, len(rows), ndocs)
 
-llm = load_llm(snakemake.params.model_config, snakemake.params.model_path, threads=snakemake.threads)
+llm = load_llm(snakemake.params.model_config, snakemake.params.model_path)
 sampling = Sampling(temperature=gen["temperature"], max_tokens=gen["max_tokens"], n=gen["samples"], seed=gen["seed"])
 outputs = split_like(llm.generate([c for convs in conversations for c in convs], sampling), conversations)
 

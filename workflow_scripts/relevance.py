@@ -29,7 +29,7 @@ if cfg["backend"] == "lexical":
 else:
     from sdrait.backends import load_llm
 
-    llm = load_llm(cfg["model_config"], cfg["model_path"], threads=snakemake.threads)
+    llm = load_llm(cfg["model_config"], cfg["model_path"])
     conversations = [user_turn(render("relevance_judge.j2", question=r["question"], answers=r["answers"],
                                       passages=r["retrieved_support"][:ndocs])) for ndocs, r in items]
     verdicts = judge(llm, conversations, LABELS, JudgeSettings.from_config(cfg))

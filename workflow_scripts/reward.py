@@ -27,7 +27,7 @@ else:
     from sdrait.judging import JudgeSettings
     from sdrait.reward import judge_rewards
 
-    llm = load_llm(cfg["model_config"], cfg["model_path"], threads=snakemake.threads)
+    llm = load_llm(cfg["model_config"], cfg["model_path"])
     scores = judge_rewards(llm, conversations, JudgeSettings.from_config(cfg))
 
 for file, file_scores, path in zip(files, split_like(scores, files), snakemake.output.reward, strict=True):

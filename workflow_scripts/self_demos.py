@@ -22,7 +22,7 @@ engines = []  # loaded on the first chunk: a finished shard resumed by mistake l
 
 def process(chunk):
     if not engines:
-        engines.extend(load_policy_and_judge(snakemake.params.policy, judge_cfg, snakemake.threads))
+        engines.extend(load_policy_and_judge(snakemake.params.policy, judge_cfg))
     policy, judge_llm = engines
     sampling = Sampling(cfg["temperature"], cfg["max_tokens"], seed=cfg["seed"] + shard)
     candidates = generate_candidates(policy, chunk, strategies, cfg["ndocs"], sampling, cfg["summarize"],

@@ -1,10 +1,11 @@
 """Speed figures, printed (never asserted): `make bench`.
 
-1. generation: the transformers engine and vLLM on the same prompts, load time and tokens/s, in
-   bfloat16 too where the CPU computes it natively (what `dtype: auto` picks there);
+1. generation: vLLM (sdrait's engine) and a plain transformers baseline on the same prompts, load
+   time and tokens/s, in bfloat16 too where the CPU computes it natively (what `dtype: auto` picks there);
 2. DAG overhead: `snakemake -n` of paper-70b.yaml (ten eval sets, four strategies, 64 self-demo
    shards), and a no-op re-run of the embedded default where it has finished here;
-3. the embedded default's wall time per rule from benchmarks/, where it has run here;
+3. the embedded default's wall time per rule from benchmarks/ and engine load time per job from
+   logs/, where it has run here;
 4. the reward classifier path, batched vs one at a time (reward_throughput.py).
 Targets for 2: <= 5 s each.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -42,9 +44,34 @@ def smollm2_dir(tmp: Path) -> str:
     return str(tmp / "smollm2")
 
 
+def transformers_baseline(model_dir: str, dtype: str, batch_size: int = 8):
+    """A plain transformers generator (batched, left-padded, chat template), only here: the baseline
+    vLLM is measured against. Returns generate(conversations, max_tokens) -> texts."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    torch.set_num_threads(2)
+    tokenizer = AutoTokenizer.from_pretrained(model_dir, padding_side="left")
+    model = AutoModelForCausalLM.from_pretrained(model_dir, dtype=getattr(torch, dtype)).eval()
+
+    def generate(convs, max_tokens):
+        prompts = [tokenizer.apply_chat_template(c, tokenize=False, add_generation_prompt=True) for c in convs]
+        texts = []
+        for start in range(0, len(prompts), batch_size):
+            enc = tokenizer(prompts[start:start + batch_size], return_tensors="pt", padding=True,
+                            add_special_tokens=False)
+            with torch.inference_mode():
+                out = model.generate(**enc, max_new_tokens=max_tokens, do_sample=False, top_p=None, top_k=None,
+                                     pad_token_id=tokenizer.eos_token_id)
+            texts += tokenizer.batch_decode(out[:, enc.input_ids.shape[1]:], skip_special_tokens=True)
+        return [t.strip() for t in texts]
+
+    return generate
+
+
 def generation_throughput(model_dir: str, n: int = 30, max_tokens: int = 64) -> None:
-    """The project's transformers engine (the embedded default's today) and vLLM on the same
-    prompts, each loaded in this process: load time, generation time, tokens/s."""
+    """vLLM (the workflow's engine) and a plain transformers baseline on the same prompts, each
+    loaded in this process: load time, generation time, tokens/s."""
     from transformers import AutoTokenizer
 
     from sdrait.backends import Sampling, load_llm
@@ -58,20 +85,25 @@ def generation_throughput(model_dir: str, n: int = 30, max_tokens: int = 64) -> 
     print(f"\n## generation, SmolLM2-135M, {len(convs)} RAG prompts (4 passages), greedy, max {max_tokens} "
           f"new tokens, 2 cores; native bfloat16 flags: {', '.join(native) or 'none'}")
     print("| engine | dtype | load s | generate s | generated tokens | tokens/s |\n|---|---|---|---|---|---|")
-    engines = {"transformers (sdrait TransformersLLM, batch 8)": {"backend": "transformers", "batch_size": 8},
-               "vLLM (in-process, KV cache 1 GiB)": {"backend": "vllm", "cpu_kv_cache_gib": 1}}
+
+    def vllm_engine(dtype):
+        llm = load_llm({"dtype": dtype, "cpu_kv_cache_gib": 1}, model_dir)
+        return lambda c, m: [o[0] for o in llm.generate(c, Sampling(temperature=0.0, max_tokens=m))]
+
+    engines = {"transformers baseline (batch 8)": lambda dtype: transformers_baseline(model_dir, dtype),
+               "vLLM, sdrait's backend (in-process, KV cache 1 GiB)": vllm_engine}
     # elsewhere bfloat16 is emulated (a matmul ~66x slower) and `dtype: auto` is float32
     for dtype in ["float32"] + (["bfloat16"] if native else []):
-        for label, settings in engines.items():
+        for label, load_engine in engines.items():
             start = time.perf_counter()
-            llm = load_llm({**settings, "dtype": dtype}, model_dir, threads=2)
+            generate = load_engine(dtype)
             load = time.perf_counter() - start
             start = time.perf_counter()
-            texts = [o[0] for o in llm.generate(convs, Sampling(temperature=0.0, max_tokens=max_tokens))]
+            texts = generate(convs, max_tokens)
             wall = time.perf_counter() - start
             print(f"| {label} | {dtype} | {load:.1f} | {wall:.1f} | {count(texts)} | {count(texts) / wall:.1f} |",
                   flush=True)
-            del llm
+            del generate
     if not native:
         print("| either | bfloat16 | not measured: this CPU has no native bfloat16 | | | |")
 
@@ -126,6 +158,14 @@ def per_rule_times() -> None:
         s = sum(x for x, _ in jobs)
         print(f"| {rule} | {len(jobs)} | {s:.0f} | {s / len(jobs):.1f} | {s / total:.0%} | "
               f"{max(m for _, m in jobs):.0f} |")
+    loads = defaultdict(list)  # logs/<stage>/...: the "engine loaded in" line of every engine start
+    for log in (REPO / "logs").rglob("*.log"):
+        for match in re.finditer(r"engine loaded in ([\d.]+) s", log.read_text(errors="replace")):
+            loads[log.relative_to(REPO / "logs").parts[0]].append(float(match.group(1)))
+    if loads:
+        print("\n| stage (logs/ dir) | engine starts | mean load s | total load s |\n|---|---|---|---|")
+        for stage, secs in sorted(loads.items()):
+            print(f"| {stage} | {len(secs)} | {statistics.mean(secs):.1f} | {sum(secs):.0f} |")
 
 
 if __name__ == "__main__":

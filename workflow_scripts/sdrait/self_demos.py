@@ -3,7 +3,6 @@ refusal); a tournament judge, given the gold answer, picks the candidate to trai
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 
@@ -58,13 +57,11 @@ def generate_candidates(llm: LLM, records: list[dict], strategies: list[Strategy
     answering would otherwise teach the trained model to run on too."""
     pairs = [(r, s) for r in records for s in strategies]
     turns = [[answer_turn(r, s.rag, ndocs)] + ([render("summarize.j2")] if summarize else []) for r, s in pairs]
-    # (only the final turn is cut: a summarize turn reads the whole first answer)
-    final = dataclasses.replace(sampling, first_sentence=one_sentence)
-    texts = [out[0] for out in series(llm, [s.system for _, s in pairs], turns, sampling, final,
+    texts = [out[0] for out in series(llm, [s.system for _, s in pairs], turns, sampling,
                                       prefixes=[list(s.shots) for _, s in pairs])]
     k = len(strategies)
     texts = [strip_preamble(t) for t in texts]
-    if one_sentence:
+    if one_sentence:  # (only the final turn: a summarize turn reads the whole first answer)
         texts = [first_sentence(t) for t in texts]
     return [[{"strategy": s.name, "text": t} for s, t in zip(strategies, texts[i * k:(i + 1) * k])]
             for i in range(len(records))]

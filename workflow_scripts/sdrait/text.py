@@ -71,14 +71,3 @@ def first_sentence(text: str) -> str:
     line = text.strip().split("\n", 1)[0].strip()
     end = _SENTENCE_END.search(line)
     return line[: end.end()] if end else line
-
-
-_NEXT_SENTENCE = re.compile(r"[.!?]\s+[A-Z\"']")
-
-
-def first_sentence_settled(text: str) -> bool:
-    """Whether more text can no longer change `first_sentence(strip_preamble(text))`: the first line
-    is followed by another, or a sentence in it is followed by the start of the next. (A preamble
-    whose colon comes only later in the line is the one case this misjudges.)"""
-    line, _, rest = strip_preamble(text).partition("\n")
-    return bool(rest.strip()) or _NEXT_SENTENCE.search(line) is not None
