@@ -371,7 +371,7 @@ def relevance_file(wc):
 # An engine starts once per job (vLLM: ~25 s on a 2-core CPU, minutes for a 70B model on GPUs),
 # so each model's evaluation is one job: predict, labels and reward run once per strategy over
 # every eval set and ndocs setting, relevance once per judge. The price: adding or removing an
-# eval set or an ndocs setting re-runs each strategy's job whole (README, "What a change re-runs").
+# eval set or an ndocs setting re-runs each strategy's job whole (docs/reruns.md).
 
 
 def eval_grid(rag_only=False):

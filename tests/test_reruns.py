@@ -1,5 +1,5 @@
 """What a change re-runs, on the finished tiny run: the job list `snakemake -n` plans (rule and
-wildcards) for each row of the README's table "What a change re-runs", and the rule names that
+wildcards) for each row of the table in docs/reruns.md, "What a change re-runs", and the rule names that
 row lists. Config rows edit a copy of the config; code rows edit a copy of the workflow."""
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def add_eval_set(cfg, workdir):
     cfg["eval_sets"]["eli5"] = str(path)
 
 
-# README row (first column, as written there) -> (config edit or file to edit, jobs planned)
+# docs/reruns.md row (first column, as written there) -> (config edit or file to edit, jobs planned)
 ROWS = {
     "edit `templates/rag_answer.j2`": (
         "sdrait/templates/rag_answer.j2",
@@ -134,10 +134,10 @@ ROWS = {
 }
 
 
-def readme_rows() -> dict[str, set[str]]:
-    """The README table: first column -> the rule names in its second column."""
-    section = (REPO / "README.md").read_text().split("### What a change re-runs", 1)[1]
-    table = next(block for block in section.split("\n\n") if block.startswith("| change"))
+def rerun_table() -> dict[str, set[str]]:
+    """The table of docs/reruns.md: first column -> the rule names in its second column."""
+    page = (REPO / "docs" / "reruns.md").read_text()
+    table = next(block for block in page.split("\n\n") if block.startswith("| change"))
     rows = {}
     for line in table.splitlines()[2:]:
         change, reruns = [c.strip() for c in line.strip("|").split("|")[:2]]
@@ -156,8 +156,8 @@ def workflow_copy(tmp_path_factory, tiny_run):
     return copy
 
 
-def test_the_readme_table_names_every_row_tested():
-    assert list(readme_rows()) == list(ROWS)
+def test_the_rerun_table_names_every_row_tested():
+    assert list(rerun_table()) == list(ROWS)
 
 
 @pytest.mark.parametrize("row", ROWS)
@@ -177,4 +177,4 @@ def test_a_change_reruns_what_the_readme_says(row, tiny_run, workflow_copy, tmp_
         write_config(tiny_run, cfg, "changed.yaml")
         got = planned(tiny_run, config="changed.yaml")
     assert got == expected, (sorted(got - expected), sorted(expected - got))
-    assert {rule for rule, _ in got} == readme_rows()[row]
+    assert {rule for rule, _ in got} == rerun_table()[row]

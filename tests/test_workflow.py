@@ -84,7 +84,7 @@ def changed(workdir, edit):
     return dry_run_jobs(workdir, config="changed.yaml")
 
 
-# (tests/test_reruns.py checks the job list of every change the README's table names)
+# (tests/test_reruns.py checks the job list of every change docs/reruns.md names)
 def test_switching_the_tournament_judge_reruns_self_demos_not_prompts(tiny_run):
     # (a new dict: the YAML may share one judge mapping between stages through an alias)
     jobs = changed(tiny_run, lambda c: c["judges"].update(tournament={**c["judges"]["tournament"], "backend": "llm"}))

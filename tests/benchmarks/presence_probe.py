@@ -1,5 +1,5 @@
 """Can the policy learn to refuse where the passages lack the answer when it is *told* where they
-do? A capacity probe for README "What limits it": an SFT set with gold-relevance targets in place of
+do? A capacity probe for docs/results.md "What limits it": an SFT set with gold-relevance targets in place of
 the self-demo winners, the model trained on it, the refusal AUC and labels read on validation.
 
 The set, written as fairseq2 JSONL from a finished run's mixture and self-demos (the training

@@ -2,7 +2,7 @@
 hold the answer? For each record of an eval set of a finished run: the summed log-probability of
 the refusal reply after the eval-time RAG prompt, then the AUC of Absent records scoring above
 Present ones (relevance as the run judged it). 0.5: the model cannot tell them apart; selective
-refusal needs it well above. A diagnostic for README "What limits it", printed, not asserted.
+refusal needs it well above. A diagnostic for docs/results.md "What limits it", printed, not asserted.
 
 Usage: .venv/bin/python tests/benchmarks/refusal_separation.py WORKDIR EVAL_SET MODEL_DIR...
   e.g. . validation results/models/smollm2 results/checkpoints/dpo/hf
