@@ -8,7 +8,7 @@ import logging
 from collections import Counter
 
 from sdrait import runtime
-from sdrait.io import read_jsonl, split_like, write_jsonl
+from sdrait.io import read_prediction_samples, split_like, write_jsonl
 from sdrait.judging import JudgeSettings, judge
 from sdrait.lexical import LexicalRules
 from sdrait.metrics import LABELS
@@ -17,8 +17,7 @@ from sdrait.prompts import render, user_turn
 runtime.setup(snakemake)
 cfg = snakemake.params.judge
 rules = LexicalRules.from_config(snakemake.params.lexical)
-files = [[(row, k, pred) for row in read_jsonl(path) for k, pred in enumerate(row["predictions"])]
-         for path in snakemake.input.predictions]
+files = read_prediction_samples(snakemake.input.predictions)
 items = [item for file in files for item in file]
 lexical = [rules.label(pred, row["answers"]) for row, _, pred in items]
 

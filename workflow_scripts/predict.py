@@ -3,18 +3,16 @@ prompt with the first `ndocs` passages, or closed-book with 0; `samples` each), 
 batched call."""
 
 import logging
-from pathlib import Path
 
 from sdrait import runtime
 from sdrait.backends import Sampling, load_llm
 from sdrait.eval_prompt import eval_conversation
-from sdrait.io import load_qa, split_like, write_jsonl
+from sdrait.io import load_eval_grid, split_like, write_jsonl
 
 runtime.setup(snakemake)
 gen = snakemake.params.generation
 # every eval set is validated before the model loads
-records = {Path(path).stem: load_qa(path) for path in snakemake.input.qa}
-grid = [(ndocs, name, records[name]) for ndocs, name in snakemake.params.grid]
+grid = load_eval_grid(snakemake.input.qa, snakemake.params.grid)
 conversations = [[eval_conversation(r, ndocs, gen.get("system_prompt")) for r in rows] for ndocs, _, rows in grid]
 for ndocs, name, rows in grid:
     short = sum(len(r["retrieved_support"]) < ndocs for r in rows)

@@ -5,10 +5,9 @@ The lexical verdict is always written beside the judge's, so their agreement can
 """
 
 import logging
-from pathlib import Path
 
 from sdrait import runtime
-from sdrait.io import load_qa, split_like, write_jsonl
+from sdrait.io import load_eval_grid, split_like, write_jsonl
 from sdrait.judging import JudgeSettings, judge
 from sdrait.lexical import LexicalRules
 from sdrait.prompts import render, user_turn
@@ -17,8 +16,7 @@ LABELS = ["Present", "Absent"]
 
 runtime.setup(snakemake)
 cfg = snakemake.params.judge
-records = {Path(path).stem: load_qa(path) for path in snakemake.input.qa}
-grid = [(ndocs, records[name]) for ndocs, name in snakemake.params.grid]
+grid = [(ndocs, rows) for ndocs, _, rows in load_eval_grid(snakemake.input.qa, snakemake.params.grid)]
 items = [(ndocs, r) for ndocs, rows in grid for r in rows]
 rules = LexicalRules.from_config(snakemake.params.lexical)
 lexical = [rules.relevance(" ".join(p["text"] for p in r["retrieved_support"][:ndocs]), r["answers"])

@@ -4,12 +4,11 @@ ndocs setting, one batched call), aligned by (id, sample)."""
 import logging
 
 from sdrait import runtime
-from sdrait.io import read_jsonl, split_like, write_jsonl
+from sdrait.io import read_prediction_samples, split_like, write_jsonl
 
 runtime.setup(snakemake)
 cfg = snakemake.params.reward
-files = [[(row, k, pred) for row in read_jsonl(path) for k, pred in enumerate(row["predictions"])]
-         for path in snakemake.input.predictions]
+files = read_prediction_samples(snakemake.input.predictions)
 items = [item for file in files for item in file]
 # The prediction's own prompt (same passages), with the prediction as the assistant turn.
 conversations = [row["messages"] + [{"role": "assistant", "content": pred}] for row, _, pred in items]

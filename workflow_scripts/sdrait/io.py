@@ -48,6 +48,19 @@ def read_jsonl(path: str | os.PathLike) -> list[dict]:
     return [obj for _, obj in iter_jsonl(path)]
 
 
+def load_eval_grid(qa_paths: Iterable[str], grid: Iterable) -> list[tuple[int, str, list[dict]]]:
+    """(ndocs, eval set, records) for every [ndocs, eval set] of a grouped job's `grid`; eval sets
+    are named by their file's stem, and each file is read and validated once."""
+    records = {Path(path).stem: load_qa(path) for path in qa_paths}
+    return [(int(ndocs), name, records[name]) for ndocs, name in grid]
+
+
+def read_prediction_samples(paths: Iterable[str]) -> list[list[tuple[dict, int, str]]]:
+    """(row, sample index, prediction) of every prediction sample, one list per predictions file."""
+    return [[(row, k, pred) for row in read_jsonl(path) for k, pred in enumerate(row["predictions"])]
+            for path in paths]
+
+
 def split_like(flat: Iterable, groups: Iterable[Sized]) -> list[list]:
     """`flat` cut into consecutive lists as long as each of `groups`: one batched model call over
     several files' items, back to the files."""
