@@ -81,7 +81,6 @@ wildcard_constraints:
     start=NAME,
     judge=NAME,
     source=NAME,
-    prompt_set="rag|norag",
     kind="|".join(KINDS),
     shard=r"\d+",
     ndocs=r"\d+",

@@ -1,3 +1,4 @@
+# Both prompt sets in one job: one engine start for the two searches (each with its own seeds).
 rule optimize_prompts:
     input:
         examples=f"results/data/train/{config['prompt_optimization']['examples_from']}.jsonl",
@@ -5,14 +6,16 @@ rule optimize_prompts:
         policy=model_input(config["policy"]),
         judge=judge_inputs("prompt_scores"),
     output:
-        prompts="results/prompts/{prompt_set}.jsonl",
-        steps="results/prompts/{prompt_set}.steps.jsonl",
+        norag="results/prompts/norag.jsonl",
+        norag_steps="results/prompts/norag.steps.jsonl",
+        rag="results/prompts/rag.jsonl",
+        rag_steps="results/prompts/rag.steps.jsonl",
     log:
-        "logs/prompts/{prompt_set}.log",
+        "logs/prompts/optimize.log",
     benchmark:
-        "benchmarks/prompts/{prompt_set}.tsv"
+        "benchmarks/prompts/optimize.tsv"
     params:
-        search=lambda wc: prompt_search_params(wc.prompt_set),
+        search={prompt_set: prompt_search_params(prompt_set) for prompt_set in ("norag", "rag")},
         policy=policy_params(),
         judge=judge_params("prompt_scores"),
         lexical=config["lexical"],

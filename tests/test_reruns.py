@@ -94,7 +94,7 @@ ROWS = {
         training(KINDS, sets=KINDS) | evaluation()),
     "edit `sdrait/lexical.py`": (
         "sdrait/lexical.py",
-        jobs("optimize_prompts", prompt_set=["rag", "norag"]) | self_demos()
+        jobs("optimize_prompts") | self_demos()
         | training(KINDS, sets=KINDS)
         | jobs("relevance", judge="lexical") | TRAINED_EVAL | ALL_LABELS | ALL_METRICS),
     "`generation.*` (e.g. `max_tokens`)": (set_("generation.max_tokens", 20), evaluation()),
@@ -116,13 +116,13 @@ ROWS = {
         self_demos() | training(SELF_DEMO_SETS, sets=SELF_DEMO_SETS) | evaluation(["dpo_self_demo"])),
     "`prompt_optimization.seed_prompts.rag`": (
         set_("prompt_optimization.seed_prompts.rag", "Answer from the passages."),
-        jobs("optimize_prompts", prompt_set="rag") | self_demos() | training(SELF_DEMO_SETS, sets=SELF_DEMO_SETS)
+        jobs("optimize_prompts") | self_demos() | training(SELF_DEMO_SETS, sets=SELF_DEMO_SETS)
         | evaluation(["dpo_self_demo"])),
     "`training.dpo.*` (e.g. `beta`)": (set_("training.dpo.beta", 0.2), training(["dpo"]) | evaluation(["dpo_self_demo"])),
     "`training.lr`": (set_("training.lr", 7.0e-5), training(KINDS) | TRAINED_EVAL),
     "`train_data.*` (e.g. `seed`)": (
         set_("train_data.seed", 1),
-        jobs("train_mixture") | jobs("optimize_prompts", prompt_set=["rag", "norag"]) | self_demos()
+        jobs("train_mixture") | jobs("optimize_prompts") | self_demos()
         | training(KINDS, sets=KINDS) | TRAINED_EVAL),
     "add an eval set": (
         add_eval_set,

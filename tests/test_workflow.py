@@ -106,7 +106,7 @@ def test_a_validation_split_is_held_out_of_training_and_evaluated_like_an_eval_s
     assert jobs["train_mixture"] == 1 and jobs["convert_eval"] == 1 and jobs["relevance"] == 1
     # one predict job per strategy, each over the 2 eval sets and validation
     assert jobs["predict"] == 3
-    assert jobs["optimize_prompts"] == 2  # the held-out examples leave the prompt search too
+    assert jobs["optimize_prompts"] == 1  # the held-out examples leave the prompt search too
 
 
 def test_bad_eval_file_fails_with_file_line_field_and_writes_nothing(tmp_path):

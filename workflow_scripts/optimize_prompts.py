@@ -1,4 +1,4 @@
-"""Rule optimize_prompts: beam search over system prompts for one prompt set (rag or norag)."""
+"""Rule optimize_prompts: beam search over system prompts for each prompt set (norag, then rag), one engine."""
 
 import itertools
 import random
@@ -14,45 +14,49 @@ from sdrait.self_demos import answer_conversation
 from sdrait.text import strip_preamble
 
 runtime.setup(snakemake)
-cfg, judge_cfg = snakemake.params.search, snakemake.params.judge
-rag = snakemake.wildcards.prompt_set == "rag"
+judge_cfg = snakemake.params.judge
 held_out = {r["id"] for r in read_jsonl(snakemake.input.validation)}  # train_data.validation_count
 records = [r for r in read_jsonl(snakemake.input.examples) if r["id"] not in held_out]
 rules = LexicalRules.from_config(snakemake.params.lexical)
 policy, judge_llm = load_policy_and_judge(snakemake.params.policy, judge_cfg)
-seeds = itertools.count(cfg["seed"])  # a fresh sampling seed for every engine call
 
 
-def answer(prompts, examples):
-    conversations = [answer_conversation(ex, p, rag, cfg["ndocs"]) for p in prompts for ex in examples]
-    out = policy.generate(conversations, Sampling(cfg["temperature"], cfg["max_tokens"], seed=next(seeds)))
-    texts = [strip_preamble(o[0]) for o in out]
-    return [texts[i:i + len(examples)] for i in range(0, len(texts), len(examples))]
+def search(prompt_set: str, cfg: dict) -> tuple[list[dict], list[dict]]:
+    """One prompt set's search, with the sampling seeds a job of its own would use."""
+    rag = prompt_set == "rag"
+    seeds = itertools.count(cfg["seed"])  # a fresh sampling seed for every engine call
+
+    def answer(prompts, examples):
+        conversations = [answer_conversation(ex, p, rag, cfg["ndocs"]) for p in prompts for ex in examples]
+        out = policy.generate(conversations, Sampling(cfg["temperature"], cfg["max_tokens"], seed=next(seeds)))
+        texts = [strip_preamble(o[0]) for o in out]
+        return [texts[i:i + len(examples)] for i in range(0, len(texts), len(examples))]
+
+    def score(answers, examples):
+        pairs = [(a, ex) for row in answers for a, ex in zip(row, examples)]
+        if judge_llm is None:
+            flat = [rules.score(a, ex["answers"]) for a, ex in pairs]
+        else:
+            conversations = [user_turn(render("score_judge.j2", question=ex["question"], answers=ex["answers"],
+                                              response=a)) for a, ex in pairs]
+            verdicts = judge(judge_llm, conversations, [str(n) for n in range(6)],
+                             JudgeSettings.from_config(judge_cfg), key="Score")
+            flat = [0.0 if v["label"] == UNPARSED else float(v["label"]) for v in verdicts]  # the seed's rule
+        n = len(examples)
+        return [flat[i:i + n] for i in range(0, len(flat), n)]
+
+    def improve(kept, answers, scores, examples, n_rewrites):
+        systems, turns = rewrite_conversations(kept, answers, scores, examples, cfg["critique_examples"],
+                                               cfg["critique_pick"], cfg["ndocs"] if rag else 0,
+                                               random.Random(next(seeds)))
+        out = series(policy, systems, turns, Sampling(cfg["temperature"], cfg["critique_max_tokens"], seed=next(seeds)),
+                     Sampling(cfg["rewrite_temperature"], cfg["rewrite_max_tokens"], n=n_rewrites, seed=next(seeds)))
+        return [[strip_preamble(t).strip().strip('"').strip() for t in group] for group in out]
+
+    return optimize(cfg["seed_prompts"][prompt_set], records, SearchSettings.from_config(cfg), answer, score, improve)
 
 
-def score(answers, examples):
-    pairs = [(a, ex) for row in answers for a, ex in zip(row, examples)]
-    if judge_llm is None:
-        flat = [rules.score(a, ex["answers"]) for a, ex in pairs]
-    else:
-        conversations = [user_turn(render("score_judge.j2", question=ex["question"], answers=ex["answers"],
-                                          response=a)) for a, ex in pairs]
-        verdicts = judge(judge_llm, conversations, [str(n) for n in range(6)], JudgeSettings.from_config(judge_cfg),
-                         key="Score")
-        flat = [0.0 if v["label"] == UNPARSED else float(v["label"]) for v in verdicts]  # the seed's rule
-    n = len(examples)
-    return [flat[i:i + n] for i in range(0, len(flat), n)]
-
-
-def improve(kept, answers, scores, examples, n_rewrites):
-    systems, turns = rewrite_conversations(kept, answers, scores, examples, cfg["critique_examples"],
-                                           cfg["critique_pick"], cfg["ndocs"] if rag else 0, random.Random(next(seeds)))
-    out = series(policy, systems, turns, Sampling(cfg["temperature"], cfg["critique_max_tokens"], seed=next(seeds)),
-                 Sampling(cfg["rewrite_temperature"], cfg["rewrite_max_tokens"], n=n_rewrites, seed=next(seeds)))
-    return [[strip_preamble(t).strip().strip('"').strip() for t in group] for group in out]
-
-
-ranked, history = optimize(cfg["seed_prompts"][snakemake.wildcards.prompt_set], records,
-                           SearchSettings.from_config(cfg), answer, score, improve)
-write_jsonl(snakemake.output.steps, history)
-write_jsonl(snakemake.output.prompts, ranked)
+for prompt_set, cfg in snakemake.params.search.items():
+    ranked, history = search(prompt_set, cfg)
+    write_jsonl(snakemake.output[f"{prompt_set}_steps"], history)
+    write_jsonl(snakemake.output[prompt_set], ranked)

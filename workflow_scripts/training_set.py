@@ -3,18 +3,16 @@
 import logging
 from collections import Counter
 
-from transformers import AutoTokenizer
-
 from sdrait import runtime
 from sdrait.io import read_jsonl, write_json, write_jsonl
 from sdrait.lexical import LexicalRules
+from sdrait.models import load_chat_tokenizer
 from sdrait.eval_prompt import eval_conversation
 from sdrait.training_sets import dpo_pairs, end_of_turn, sft_rows
 
 runtime.setup(snakemake)
 p, kind = snakemake.params, snakemake.wildcards.kind
-tokenizer = AutoTokenizer.from_pretrained(p.policy["path"],
-                                          trust_remote_code=p.policy["config"].get("trust_remote_code", False))
+tokenizer = load_chat_tokenizer(p.policy["path"], p.policy["config"].get("trust_remote_code", False))
 eot = end_of_turn(tokenizer)
 rules = LexicalRules.from_config(p.lexical)
 pair_counts = None

@@ -90,13 +90,12 @@ def write_checkpoint_dir(hf_dir: Path, out: Path) -> None:
 def write_asset_card(hf_dir: str | os.PathLike, out_dir: str | os.PathLike, name: str) -> Path:
     """`out_dir/cards/<name>.yaml` + `out_dir/checkpoint/`; returns the cards dir (fairseq2's
     `common.assets.extra_path`)."""
-    from transformers import AutoTokenizer
-
+    from .models import load_chat_tokenizer
     from .training_sets import end_of_turn
 
     hf_dir, out_dir = Path(hf_dir).resolve(), Path(out_dir).resolve()
     hf = json.loads((hf_dir / "config.json").read_text())
-    tokenizer = AutoTokenizer.from_pretrained(hf_dir)
+    tokenizer = load_chat_tokenizer(hf_dir)
     write_checkpoint_dir(hf_dir, out_dir / "checkpoint")
     card = {
         "name": name,
