@@ -19,6 +19,13 @@ report: "report/workflow.rst"
 include: "rules/common.smk"
 include: "rules/models.smk"
 include: "rules/data.smk"
+
+
+if "retrieval" in config:
+
+    include: "rules/retrieval.smk"
+
+
 include: "rules/prompts.smk"
 include: "rules/self_demos.smk"
 include: "rules/training_sets.smk"

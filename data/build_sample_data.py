@@ -5,6 +5,7 @@ Passages come the way a retriever returns them: for every question, its topic's 
 entity, other facts: the model has to read them to see the answer is not there), then passages of
 the neighbouring topics, 4 to 6 in all. Every third question (i % 3 == 2) lacks its gold passage,
 so its answer is absent; the others have it within the first four passages.
+data/corpus.jsonl holds the same facts as passages for rule retrieve (config `retrieval`).
 Run: python data/build_sample_data.py (deterministic; the JSONL files are committed).
 """
 
@@ -70,6 +71,16 @@ def train_rows(name, topics):
                "retrieved_support": support(topics, i, t, k, answers)}
 
 
+def corpus_rows(sets):
+    """The retrieval corpus (data/corpus.jsonl): every fact as a passage `p-<question id>`, except
+    the gold fact of every third question, as above: a retriever can then miss an answer only
+    where the corpus lacks it, or by ranking it below k."""
+    for name, topics in sets.items():
+        for i, t, _, fact, *_ in questions(topics):
+            if i % 3 != 2:
+                yield {"id": f"p-{name}-{i:03d}", "title": topics[t][0], "text": fact}
+
+
 def write(path, rows):
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w") as f:
@@ -83,3 +94,4 @@ if __name__ == "__main__":
     write(HERE / "eval" / "eli5.jsonl", eval_rows("eli5", ELI5))
     write(HERE / "train" / "tasks.jsonl", train_rows("tasks", TASKS))
     write(HERE / "train" / "oasst.jsonl", train_rows("oasst", OASST))
+    write(HERE / "corpus.jsonl", corpus_rows({"nq": NQ, "hotpotqa": HOTPOTQA, "eli5": ELI5, "tasks": TASKS, "oasst": OASST}))

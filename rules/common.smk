@@ -45,6 +45,8 @@ def _config_errors():
     for name, source in config["train_data"]["sources"].items():
         if not os.path.isfile(source["path"]):
             errors.append(f"train_data.sources.{name}.path: file {source['path']!r} does not exist")
+    if "retrieval" in config and not os.path.isfile(config["retrieval"]["corpus"]):
+        errors.append(f"retrieval.corpus: file {config['retrieval']['corpus']!r} does not exist")
     if config["prompt_optimization"]["examples_from"] not in config["train_data"]["sources"]:
         errors.append(f"prompt_optimization.examples_from: unknown source "
                       f"{config['prompt_optimization']['examples_from']!r}")
@@ -93,6 +95,20 @@ VALIDATION_RAW = "results/data/train/validation.kilt.jsonl"
 EVAL_SETS = dict(config["eval_sets"])
 if config["train_data"]["validation_count"]:
     EVAL_SETS["validation"] = VALIDATION_RAW
+
+
+# Question sets as configured (`eval` sets and `train` sources): with a `retrieval` block the DAG
+# reads them through rule retrieve (results/retrieval/), which adds the passages they lack.
+QUESTION_SETS = {"eval": dict(config["eval_sets"]),
+                 "train": {name: s["path"] for name, s in config["train_data"]["sources"].items()}}
+
+
+def question_set(fmt, name):
+    """The raw file of eval set or training source `name` that the conversion reads (the held-out
+    validation split is drawn from converted training data: its passages are there already)."""
+    if "retrieval" in config and name in QUESTION_SETS[fmt]:
+        return f"results/retrieval/{fmt}/{name}.jsonl"
+    return EVAL_SETS[name] if fmt == "eval" else QUESTION_SETS[fmt][name]
 
 
 # --- code ---------------------------------------------------------------------------------
@@ -442,4 +458,5 @@ def final_targets():
             + (["training"] if trained_kinds() else []),
         ),
         *(["results/summary/training.md"] if trained_kinds() else []),
+        *(["results/summary/retrieval.md"] if "retrieval" in config else []),
     ]

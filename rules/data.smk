@@ -1,6 +1,6 @@
 rule convert_eval:
     input:
-        raw=lambda wc: EVAL_SETS[wc.eval_set],
+        raw=lambda wc: question_set("eval", wc.eval_set),
     output:
         qa="results/data/eval/{eval_set}.jsonl",
     log:
@@ -17,7 +17,7 @@ rule convert_eval:
 
 rule convert_train:
     input:
-        raw=lambda wc: config["train_data"]["sources"][wc.source]["path"],
+        raw=lambda wc: question_set("train", wc.source),
     output:
         qa="results/data/train/{source}.jsonl",
     wildcard_constraints:

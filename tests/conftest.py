@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -90,6 +91,18 @@ def tiny_config(workdir: Path, eval_sets=("nq", "hotpotqa"), n_questions: int = 
     cfg["training"].update(batch_size=1, lr=5.0e-5, final_lr=5.0e-5, num_steps=6, max_seq_len=768)
     cfg["training"]["dpo"] = {**cfg["training"]["dpo"], "num_steps": None}  # DPO, from SFT, 6 steps too
     return cfg
+
+
+def reruns_table(header: str) -> dict[str, set[str]]:
+    """The table of docs/reruns.md whose header row starts with `header`: first column -> the rule
+    names in its second column."""
+    page = (REPO / "docs" / "reruns.md").read_text()
+    table = next(block for block in page.split("\n\n") if block.startswith(header))
+    rows = {}
+    for line in table.splitlines()[2:]:
+        change, reruns = [c.strip() for c in line.strip("|").split("|")[:2]]
+        rows[change] = set(re.findall(r"`(\w+)`", reruns)) if reruns != "nothing" else set()
+    return rows
 
 
 def write_config(workdir: Path, cfg: dict, name: str = "config.yaml") -> None:

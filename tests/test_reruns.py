@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 import yaml
-from conftest import REPO, snakemake, write_config
+from conftest import REPO, reruns_table, snakemake, write_config
 
 SETS, STRATEGIES, NDOCS = ("nq", "hotpotqa"), ("base", "dpo_self_demo", "sft_ra_it"), (4, 0)
 TRAINED = {"dpo_self_demo": "dpo", "sft_ra_it": "sft_ra_it"}
@@ -135,14 +135,7 @@ ROWS = {
 
 
 def rerun_table() -> dict[str, set[str]]:
-    """The table of docs/reruns.md: first column -> the rule names in its second column."""
-    page = (REPO / "docs" / "reruns.md").read_text()
-    table = next(block for block in page.split("\n\n") if block.startswith("| change"))
-    rows = {}
-    for line in table.splitlines()[2:]:
-        change, reruns = [c.strip() for c in line.strip("|").split("|")[:2]]
-        rows[change] = set(re.findall(r"`(\w+)`", reruns)) if reruns != "nothing" else set()
-    return rows
+    return reruns_table("| change (on a finished run)")
 
 
 @pytest.fixture(scope="module")

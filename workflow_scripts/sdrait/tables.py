@@ -107,6 +107,10 @@ def html_fragment(table: pd.DataFrame) -> str:
 
 
 def to_html(table: pd.DataFrame, title: str) -> str:
-    """A self-contained page (it is shown in the Snakemake report's iframe)."""
+    """A family's table as a self-contained page (it is shown in the Snakemake report's iframe)."""
+    return html_page(title, html_fragment(table))
+
+
+def html_page(title: str, body: str) -> str:
     return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
-            f"<style>{_CSS}</style></head><body><h2>{html.escape(title)}</h2>{html_fragment(table)}</body></html>\n")
+            f"<style>{_CSS}</style></head><body><h2>{html.escape(title)}</h2>{body}</body></html>\n")
