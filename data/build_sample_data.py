@@ -1,32 +1,23 @@
 """Writes the bundled sample data (data/eval/*.jsonl, data/train/*.jsonl) from the true facts in
-facts_eval.py / facts_train.py, in the raw formats the workflow converts.
+facts_eval.py / facts_train.py, in the raw formats the workflow converts, and the passage corpus
+the embedded default retrieves from (data/corpus.jsonl, config `retrieval`).
 
-Passages come the way a retriever returns them: for every question, its topic's other facts (same
-entity, other facts: the model has to read them to see the answer is not there), then passages of
-the neighbouring topics, 4 to 6 in all. Every third question (i % 3 == 2) lacks its gold passage,
-so its answer is absent; the others have it within the first four passages.
-data/corpus.jsonl holds the same facts as passages for rule retrieve (config `retrieval`).
+The question files carry no passages: rule retrieve gives each question the top `k` of the
+corpus (BM25). Every fact is a passage, except the gold fact of every third question (i % 3 == 2),
+so that question's answer is absent from whatever is retrieved, as it is when a real retriever's
+index lacks it; the others' answers are absent only where the retriever ranks them too low.
 Run: python data/build_sample_data.py (deterministic; the JSONL files are committed).
 """
 
 import json
-import random
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "workflow_scripts"))
 sys.path.insert(0, str(HERE))
 
 from facts_eval import ELI5, HOTPOTQA, NQ  # noqa: E402
 from facts_train import OASST, TASKS  # noqa: E402
-from sdrait.lexical import LexicalRules  # noqa: E402
-
-RULES = LexicalRules()
-
-
-def passage(title, text):
-    return {"title": title, "text": text}
 
 
 def questions(topics):
@@ -36,45 +27,18 @@ def questions(topics):
     return [(i, *item) for i, item in enumerate(items)]
 
 
-def support(topics, i, t, k, answers):
-    """Retrieved passages of question i (topic t, fact k) and whether its answer is absent."""
-    title, facts = topics[t]
-    absent = i % 3 == 2
-    n_passages = 4 + (i // 3) % 3
-    topical = [passage(title, f) for j, (f, *_) in enumerate(facts) if j != k]
-    neighbours = [passage(topics[u % len(topics)][0], f)
-                  for u in range(t + 1, t + len(topics)) for f, *_ in topics[u % len(topics)][1]]
-    neighbours = [p for p in neighbours if not RULES.supports(p["text"], answers)]
-    rng = random.Random(i)
-    first4 = topical[:3] + neighbours[: (4 if absent else 3) - len(topical[:3])]
-    rng.shuffle(first4)
-    if not absent:
-        first4.insert(rng.randrange(4), passage(title, facts[k][0]))
-    rest = neighbours[4:][: n_passages - 4]
-    passages = first4[:4] + rest
-    context = " ".join(p["text"] for p in passages[:4])
-    assert RULES.supports(context, answers) != absent, (topics[t][1][k][1], absent)
-    if absent:
-        assert not RULES.supports(" ".join(p["text"] for p in passages), answers)
-    return passages
-
-
 def eval_rows(name, topics):
-    for i, t, k, _, question, answers in questions(topics):
-        yield {"id": f"{name}-{i:03d}", "input": question, "output": [{"answer": a} for a in answers],
-               "retrieved_support": support(topics, i, t, k, answers)}
+    for i, _, _, _, question, answers in questions(topics):
+        yield {"id": f"{name}-{i:03d}", "input": question, "output": [{"answer": a} for a in answers]}
 
 
 def train_rows(name, topics):
-    for i, t, k, _, question, answers in questions(topics):
-        yield {"id": f"{name}-{i:03d}", "question": question, "answer": answers[0],
-               "retrieved_support": support(topics, i, t, k, answers)}
+    for i, _, _, _, question, answers in questions(topics):
+        yield {"id": f"{name}-{i:03d}", "question": question, "answer": answers[0]}
 
 
 def corpus_rows(sets):
-    """The retrieval corpus (data/corpus.jsonl): every fact as a passage `p-<question id>`, except
-    the gold fact of every third question, as above: a retriever can then miss an answer only
-    where the corpus lacks it, or by ranking it below k."""
+    """Every fact as a passage `p-<id of the question it answers>`, but those of every third question."""
     for name, topics in sets.items():
         for i, t, _, fact, *_ in questions(topics):
             if i % 3 != 2:

@@ -41,8 +41,6 @@ rule retrieve:
         override=config["retrieval"]["override"],
         corpus=config["retrieval"]["corpus"],
         bm25=config["retrieval"]["bm25"],
-        cutoffs=[n for n in NDOCS if n],
-        lexical=config["lexical"],
         code=code_fingerprint("retrieve.py"),
     conda:
         "../envs/core.yaml"
@@ -53,6 +51,7 @@ rule retrieve:
 rule retrieval_summary:
     input:
         stats=[f"results/retrieval/{fmt}/{name}.stats.json" for fmt, names in QUESTION_SETS.items() for name in names],
+        raw=[f"results/retrieval/{fmt}/{name}.jsonl" for fmt, names in QUESTION_SETS.items() for name in names],
     output:
         csv="results/summary/retrieval.csv",
         md="results/summary/retrieval.md",
@@ -62,6 +61,8 @@ rule retrieval_summary:
     benchmark:
         "benchmarks/retrieval/summary.tsv"
     params:
+        cutoffs=[n for n in NDOCS if n],
+        lexical=config["lexical"],
         code=code_fingerprint("retrieval_summary.py"),
     conda:
         "../envs/core.yaml"

@@ -60,7 +60,8 @@ def default_config() -> dict:
 
 
 def tiny_config(workdir: Path, eval_sets=("nq", "hotpotqa"), n_questions: int = 4) -> dict:
-    """2 eval sets x 4 questions (present, present, absent, present), 4 + 2 training examples,
+    """2 eval sets x 4 questions (present, present, absent, present; passages retrieved by BM25
+    from the bundled corpus, as in the default), 4 + 2 training examples,
     short generations; the label judge is the real SmolLM2 through the `llm` path, the other
     judges stay lexical; strategies base, dpo_self_demo (real fairseq2 DPO, from the real SFT run on
     self-demos as in the default) and sft_ra_it (real fairseq2 SFT)."""
@@ -72,6 +73,7 @@ def tiny_config(workdir: Path, eval_sets=("nq", "hotpotqa"), n_questions: int = 
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("\n".join(lines) + "\n")
         cfg["eval_sets"][name] = str(path)
+    cfg["retrieval"]["corpus"] = str(REPO / cfg["retrieval"]["corpus"])
     cfg["generation"]["max_tokens"] = 24
     llm_judge = {**cfg["judges"]["relevance"], "backend": "llm", "max_tokens": 24}
     # (SmolLM2 as tournament judge answers "Best: None" to everything: no DPO pairs would be left)

@@ -2,13 +2,12 @@
 SmolLM2 answering: two-turn self-demo candidates (summarize turn, "Here is...:" cut), every
 passage in the RAG turn, and critiques of the top-scored answers in one rewrite conversation."""
 
-import json
 import random
 
 import pytest
 import yaml
 
-from conftest import REPO, dry_run_jobs, paper_workdir
+from conftest import REPO, dry_run_jobs, paper_workdir, read_jsonl
 from sdrait.backends import Sampling
 from sdrait.prompt_search import pick_for_critique, rewrite_conversations
 from sdrait.prompts import render
@@ -49,9 +48,10 @@ def test_the_paper_configs_set_the_reference_behaviours_and_plan_every_stage(nam
                          "plot_rewards", "plot_labels", "summary", "overview", "all"}
 
 
-def test_a_self_demo_candidate_is_the_cut_reply_to_the_summarize_turn_after_an_answer_with_every_passage(smollm2):
+def test_a_self_demo_candidate_is_the_cut_reply_to_the_summarize_turn_after_an_answer_with_every_passage(
+        smollm2, tiny_run):
     demos = PAPER["paper-8b"]["self_demos"]
-    records = [json.loads(line) for line in (REPO / "data" / "train" / "tasks.jsonl").read_text().splitlines()]
+    records = read_jsonl(tiny_run / "results" / "retrieval" / "train" / "tasks.jsonl")  # k = 5 passages each
     record = next(r for r in records if len(r["retrieved_support"]) > 4)  # more than the eval's 4
     strategies = build_strategies(["Answer briefly."], ["Answer from the passages."], "Refuse if unsure.", 1)
     smollm2.calls.clear()

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from sdrait.io import DataError, atomic_open, convert_eval_file, load_qa, write_jsonl
+from sdrait.io import DataError, atomic_open, convert_eval_file, load_qa, read_jsonl, write_jsonl
 
 GOOD = {"id": "q1", "input": "who wrote hamlet", "output": [{"answer": "Shakespeare"}, {"provenance": []}],
         "retrieved_support": [{"title": "Hamlet", "text": "Hamlet is a tragedy by William Shakespeare."}],
@@ -19,13 +19,16 @@ def test_conversion_keeps_every_field_and_adds_question_answers(tmp_path):
     assert rows == [{**GOOD, "question": "who wrote hamlet", "answers": ["Shakespeare"]}]
 
 
-def test_conversion_of_bundled_data():
+def test_bundled_questions_bring_no_passages_and_the_corpus_lacks_every_third_gold_fact():
     from conftest import REPO
 
+    from sdrait.retrieval import iter_corpus
+
+    ids = {p["id"] for p in iter_corpus(REPO / "data" / "corpus.jsonl")}
     for name in ("nq", "hotpotqa", "eli5"):
-        rows = convert_eval_file(REPO / "data" / "eval" / f"{name}.jsonl")
-        assert len(rows) >= 20
-        assert all(4 <= len(r["retrieved_support"]) <= 6 and r["answers"] for r in rows)
+        rows = read_jsonl(REPO / "data" / "eval" / f"{name}.jsonl")
+        assert len(rows) >= 20 and not any("retrieved_support" in r for r in rows)
+        assert [f"p-{r['id']}" in ids for r in rows] == [i % 3 != 2 for i in range(len(rows))]
 
 
 def bad(**changes):

@@ -95,12 +95,12 @@ ROWS = {
     "edit `sdrait/lexical.py`": (
         "sdrait/lexical.py",
         jobs("optimize_prompts") | self_demos()
-        | training(KINDS, sets=KINDS)
+        | training(KINDS, sets=KINDS) | jobs("retrieval_summary")
         | jobs("relevance", judge="lexical") | TRAINED_EVAL | ALL_LABELS | ALL_METRICS),
     "`generation.*` (e.g. `max_tokens`)": (set_("generation.max_tokens", 20), evaluation()),
     "`generation.ndocs`: add a setting": (
         set_("generation.ndocs", [4, 0, 2]),
-        evaluation(ndocs=[4, 0, 2]) | jobs("relevance", judge="lexical")),
+        evaluation(ndocs=[4, 0, 2]) | jobs("relevance", judge="lexical") | jobs("retrieval_summary")),
     "`generation.ndocs`: remove a setting": (set_("generation.ndocs", [4]), evaluation(ndocs=[4])),
     "`judges.labels.*` (an `llm` judge)": (set_("judges.labels.max_tokens", 20), ALL_LABELS | ALL_METRICS | tables(False)),
     "`judges.relevance.*` of a `lexical` judge (e.g. `max_tokens`)": (set_("judges.relevance.max_tokens", 20), set()),
@@ -126,7 +126,8 @@ ROWS = {
         | training(KINDS, sets=KINDS) | TRAINED_EVAL),
     "add an eval set": (
         add_eval_set,
-        jobs("convert_eval", eval_set="eli5") | jobs("relevance", judge="lexical")
+        jobs("retrieve", fmt="eval", name="eli5") | jobs("retrieval_summary")
+        | jobs("convert_eval", eval_set="eli5") | jobs("relevance", judge="lexical")
         | evaluation(eval_sets=[*SETS, "eli5"])),
     "add a strategy of a trained set (e.g. `sft_self_demo`, DPO's start)": (
         lambda cfg, workdir: cfg["strategies"].update(sft_self_demo={"train": "sft_self_demo"}),

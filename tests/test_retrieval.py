@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import REPO, default_config, dry_run_jobs, read_jsonl, reruns_table, snakemake, write_config
 
@@ -60,19 +61,26 @@ def test_bm25_ranks_the_gold_passage_of_the_bundled_corpus_first(tmp_path):
 
 # --- the rules ---------------------------------------------------------------------------------
 
-def strip_passages(src, dst, n):
-    rows = [{k: v for k, v in row.items() if k != "retrieved_support"} for row in read_jsonl(src)[:n]]
+def first_lines(src, dst, n):
+    write_lines(dst, src.read_text().splitlines()[:n])
+    return str(dst)
+
+
+def with_passages(src, dst, n=3):
+    """The first n records of a bundled set, each bringing two passages of its own."""
+    rows = [{**row, "retrieved_support": [{"title": "Own", "text": f"Passage {k} of {row['id']}."} for k in (1, 2)]}
+            for row in read_jsonl(src)[:n]]
     write_lines(dst, [json.dumps(row) for row in rows])
     return str(dst)
 
 
 def retrieval_config(workdir, k=5):
-    """nq without passages (retrieved for), hotpotqa with its own (passes through), the bundled
-    training sources (with their own); BM25 over the bundled corpus."""
+    """nq as bundled, without passages (retrieved for), 3 hotpotqa records with their own (passed
+    through), the bundled training sources (retrieved for); BM25 over the bundled corpus."""
     cfg = default_config()
     (workdir / "raw").mkdir(exist_ok=True)
-    cfg["eval_sets"] = {"nq": strip_passages(REPO / "data/eval/nq.jsonl", workdir / "raw/nq.jsonl", 9),
-                        "hotpotqa": str(REPO / "data/eval/hotpotqa.jsonl")}
+    cfg["eval_sets"] = {"nq": first_lines(REPO / "data/eval/nq.jsonl", workdir / "raw/nq.jsonl", 9),
+                        "hotpotqa": with_passages(REPO / "data/eval/hotpotqa.jsonl", workdir / "raw/hotpotqa.jsonl")}
     for source in cfg["train_data"]["sources"].values():
         source["path"] = str(REPO / source["path"])
     cfg["retrieval"] = {"corpus": str(CORPUS), "retriever": "bm25", "k": k, "override": False, "bm25": dict(BM25)}
@@ -103,17 +111,20 @@ def test_records_without_passages_get_the_top_k_and_the_others_pass_through(retr
     # the corpus lacks the gold fact of every third question (data/build_sample_data.py)
     assert [row["retrieved_support"][0]["id"] for row in nq[:2]] == ["p-nq-000", "p-nq-001"]
     assert all(p["id"] != "p-nq-002" for p in nq[2]["retrieved_support"])
-    raw = read_jsonl(REPO / "data/eval/hotpotqa.jsonl")
+    raw = read_jsonl(retrieval_run / "raw/hotpotqa.jsonl")
     converted = read_jsonl(retrieval_run / "results/data/eval/hotpotqa.jsonl")
     assert [r["retrieved_support"] for r in converted] == [r["retrieved_support"] for r in raw]
 
     stats = json.loads((retrieval_run / "results/retrieval/eval/nq.stats.json").read_text())
-    # 6 of the 9 questions have their gold fact in the corpus, and BM25 finds each of them first
     assert stats == {"records": 9, "retrieved": 9, "passed_through": 0, "retriever": "bm25", "k": 5,
-                     "recall@1": round(6 / 9, 4), "recall@4": round(6 / 9, 4), "recall@5": round(6 / 9, 4)}
+                     "retrieved_positions": list(range(9))}
+    # 6 of the 9 questions have their gold fact in the corpus, and BM25 finds each of them first
+    recall = pd.read_csv(retrieval_run / "results/summary/retrieval.csv").set_index("set")
+    assert recall.loc["eval/nq", ["recall@1", "recall@4", "recall@5"]].tolist() == pytest.approx([6 / 9] * 3)
+    assert recall.loc["eval/hotpotqa"].isna()["recall@1"]
     table = (retrieval_run / "results/summary/retrieval.md").read_text()
     assert re.search(r"\| eval/nq +\| +9 \| +9 \| +0 \| bm25 +\| +5 \| +0\.667 \|", table), table
-    assert re.search(r"\| train/tasks +\| +188 \| +0 \| +188 \| bm25 +\| +5 \| +– +\|", table), table
+    assert re.search(r"\| eval/hotpotqa +\| +3 \| +0 \| +3 \| bm25 +\| +5 \| +– +\|", table), table
     page = (retrieval_run / "results/summary/retrieval.html").read_text()
     assert "<td>eval/nq</td>" in page and "<td>0.667</td>" in page
 
@@ -140,7 +151,7 @@ def edited(workdir, edit) -> dict[str, int]:
 
 def add_eli5(cfg):
     raw = Path(cfg["eval_sets"]["nq"]).with_name("eli5.jsonl")
-    cfg["eval_sets"]["eli5"] = strip_passages(REPO / "data/eval/eli5.jsonl", raw, 3)
+    cfg["eval_sets"]["eli5"] = first_lines(REPO / "data/eval/eli5.jsonl", raw, 3)
 
 
 # docs/reruns.md, "With a `retrieval` block": row -> (config edit, jobs planned for the stage's outputs)

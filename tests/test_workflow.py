@@ -111,11 +111,11 @@ def test_a_validation_split_is_held_out_of_training_and_evaluated_like_an_eval_s
 
 def test_bad_eval_file_fails_with_file_line_field_and_writes_nothing(tmp_path):
     cfg = tiny_config(tmp_path, eval_sets=("nq",))
+    del cfg["retrieval"]  # without a retrieval block every record must bring its passages
     raw = tmp_path / "raw" / "nq.jsonl"
     lines = raw.read_text().splitlines()
-    broken = json.loads(lines[1])
-    del broken["retrieved_support"]
-    raw.write_text("\n".join([lines[0], json.dumps(broken), *lines[2:]]) + "\n")
+    first = {**json.loads(lines[0]), "retrieved_support": [{"title": "Canberra", "text": "Canberra is in Australia."}]}
+    raw.write_text("\n".join([json.dumps(first), *lines[1:]]) + "\n")
     write_config(tmp_path, cfg)
     proc = snakemake(tmp_path, "results/data/eval/nq.jsonl", check=False)
     assert proc.returncode != 0

@@ -1,4 +1,6 @@
-"""Rule retrieval_summary: recall@n of every retrieved question set, as CSV, markdown and HTML."""
+"""Rule retrieval_summary: recall@n of every retrieved question set (the share of the questions it
+retrieved for with a gold answer among their first n passages, as the lexical judge matches
+answers: DPR's top-n accuracy), as CSV, markdown and HTML."""
 
 import json
 from pathlib import Path
@@ -6,15 +8,26 @@ from pathlib import Path
 import pandas as pd
 
 from sdrait import runtime
-from sdrait.io import atomic_open
+from sdrait.io import atomic_open, read_jsonl
+from sdrait.lexical import LexicalRules
 from sdrait.tables import html_page
 
 TITLE = "Retrieval: recall@n (share of questions with a gold answer in their top n passages)"
+GOLD = {"eval": lambda r: [o["answer"] for o in r["output"] if isinstance(o, dict) and "answer" in o],
+        "train": lambda r: [r["answer"]]}
 
 runtime.setup(snakemake)
+rules = LexicalRules.from_config(snakemake.params.lexical)
 rows = []
-for path in map(Path, snakemake.input.stats):
-    rows.append({"set": f"{path.parent.name}/{path.name.removesuffix('.stats.json')}", **json.loads(path.read_text())})
+for stats_path, raw_path in zip(snakemake.input.stats, snakemake.input.raw):
+    stats, records = json.loads(Path(stats_path).read_text()), read_jsonl(raw_path)
+    fmt, name = Path(raw_path).parent.name, Path(raw_path).stem
+    retrieved = [records[i] for i in stats.pop("retrieved_positions")]
+    row = {"set": f"{fmt}/{name}", **stats}
+    for n in sorted({1, *snakemake.params.cutoffs, stats["k"]}):
+        hits = [rules.supports(" ".join(p["text"] for p in r["retrieved_support"][:n]), GOLD[fmt](r)) for r in retrieved]
+        row[f"recall@{n}"] = sum(hits) / len(hits) if hits else None
+    rows.append(row)
 table = pd.DataFrame(rows)
 shown = table.astype(object).where(table.notna(), None)  # sets that brought their passages: no recall
 with atomic_open(snakemake.output.csv) as f:

@@ -30,8 +30,22 @@ SNAKEMAKE = str(Path(sys.executable).with_name("snakemake"))
 
 from conftest import paper_workdir  # noqa: E402
 
-from sdrait.io import convert_eval_file  # noqa: E402
+from sdrait.io import convert_eval_file, read_jsonl, write_jsonl  # noqa: E402
 from sdrait.eval_prompt import eval_conversation  # noqa: E402
+from sdrait.retrieval import build_bm25, iter_corpus, search_bm25  # noqa: E402
+
+
+def retrieved_eval_records(tmp: Path, name: str, n: int) -> list[dict]:
+    """The first n questions of a bundled eval set with the passages the embedded default's
+    retrieval gives them (its `retrieval` block), converted as rule convert_eval does."""
+    import yaml
+
+    cfg = yaml.safe_load((REPO / "config" / "config.yaml").read_text())["retrieval"]
+    build_bm25(list(iter_corpus(REPO / cfg["corpus"])), cfg["bm25"], tmp / "bm25")
+    raw = read_jsonl(REPO / "data" / "eval" / f"{name}.jsonl")[:n]
+    hits = search_bm25(tmp / "bm25", [r["input"] for r in raw], cfg["bm25"], cfg["k"])
+    write_jsonl(tmp / f"{name}.jsonl", [{**r, "retrieved_support": h} for r, h in zip(raw, hits)])
+    return convert_eval_file(tmp / f"{name}.jsonl")
 
 
 def smollm2_dir(tmp: Path) -> str:
@@ -69,7 +83,7 @@ def transformers_baseline(model_dir: str, dtype: str, batch_size: int = 8):
     return generate
 
 
-def generation_throughput(model_dir: str, n: int = 30, max_tokens: int = 64) -> None:
+def generation_throughput(model_dir: str, records: list[dict], max_tokens: int = 64) -> None:
     """vLLM (the workflow's engine) and a plain transformers baseline on the same prompts, each
     loaded in this process: load time, generation time, tokens/s."""
     from transformers import AutoTokenizer
@@ -77,7 +91,6 @@ def generation_throughput(model_dir: str, n: int = 30, max_tokens: int = 64) -> 
     from sdrait.backends import Sampling, load_llm
     from sdrait.runtime import NATIVE_BFLOAT16_FLAGS, cpu_flags
 
-    records = convert_eval_file(REPO / "data" / "eval" / "nq.jsonl")[:n]
     convs = [eval_conversation(r, 4, None) for r in records]
     tokenizer = AutoTokenizer.from_pretrained(model_dir)
     count = lambda texts: sum(len(tokenizer(t, add_special_tokens=False).input_ids) for t in texts)  # noqa: E731
@@ -174,7 +187,7 @@ if __name__ == "__main__":
         dag_overhead(tmp)
         per_rule_times()
         model = smollm2_dir(tmp)
-        generation_throughput(model)
+        generation_throughput(model, retrieved_eval_records(tmp, "nq", 30))
         print("\n## reward classifier path (tests/benchmarks/reward_throughput.py)", flush=True)
         subprocess.run([sys.executable, str(REPO / "tests" / "benchmarks" / "reward_throughput.py"), model],
                        check=True)

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Iterator
 
 from .io import DataError, iter_jsonl
-from .lexical import LexicalRules
 
 # A passage's text as the index sees it: the title belongs to the passage (Pyserini and DPR
 # index "title text" the same way); what the prompt shows stays `title` and `text`.
@@ -99,15 +98,14 @@ def search_bm25(index_dir: str | os.PathLike, queries: list[str], params: dict, 
 
 # --- question sets ------------------------------------------------------------------------------
 
-# Where the question and the gold answers are in each raw format (data.smk's two conversions).
-FIELDS = {"eval": ("input", lambda r: [o["answer"] for o in r.get("output", []) if isinstance(o, dict) and "answer" in o]),
-          "train": ("question", lambda r: [r["answer"]] if "answer" in r else [])}
+# The question's field in each raw format (data.smk's two conversions).
+QUESTION_FIELD = {"eval": "input", "train": "question"}
 
 
 def read_question_set(path: str | os.PathLike, fmt: str, override: bool) -> tuple[list[dict], list[int]]:
     """Raw records and the positions of those to retrieve for: records without `retrieved_support`
     (all, when `override`). Each of those must have its question; the conversion checks the rest."""
-    question_field = FIELDS[fmt][0]
+    question_field = QUESTION_FIELD[fmt]
     records, todo = [], []
     for lineno, record in iter_jsonl(path):
         if override or not record.get("retrieved_support"):
@@ -119,16 +117,3 @@ def read_question_set(path: str | os.PathLike, fmt: str, override: bool) -> tupl
     if not records:
         raise DataError(path, None, None, "no records")
     return records, todo
-
-
-def answer_recall(records: list[dict], positions: list[int], fmt: str, cutoffs: list[int],
-                  rules: LexicalRules) -> dict[str, float | None]:
-    """recall@n: the share of retrieved-for records with a gold answer among their top n passages
-    (DPR's top-n accuracy; answer match as the lexical judge sees it). None without such records."""
-    answers_of = FIELDS[fmt][1]
-    out = {}
-    for n in cutoffs:
-        hits = [rules.supports(" ".join(p["text"] for p in records[i]["retrieved_support"][:n]), answers_of(records[i]))
-                for i in positions]
-        out[f"recall@{n}"] = round(sum(hits) / len(hits), 4) if hits else None
-    return out
