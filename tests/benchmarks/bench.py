@@ -13,6 +13,7 @@ Targets for 2: <= 5 s each.
 from __future__ import annotations
 
 import csv
+import multiprocessing
 import os
 import re
 import statistics
@@ -21,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -35,9 +37,7 @@ from sdrait.eval_prompt import eval_conversation  # noqa: E402
 from sdrait.retrieval import build_bm25, iter_corpus, search_bm25  # noqa: E402
 
 
-def retrieved_eval_records(tmp: Path, name: str, n: int) -> list[dict]:
-    """The first n questions of a bundled eval set with the passages the embedded default's
-    retrieval gives them (its `retrieval` block), converted as rule convert_eval does."""
+def _retrieve(tmp: Path, name: str, n: int) -> None:
     import yaml
 
     cfg = yaml.safe_load((REPO / "config" / "config.yaml").read_text())["retrieval"]
@@ -45,6 +45,16 @@ def retrieved_eval_records(tmp: Path, name: str, n: int) -> list[dict]:
     raw = read_jsonl(REPO / "data" / "eval" / f"{name}.jsonl")[:n]
     hits = search_bm25(tmp / "bm25", [r["input"] for r in raw], cfg["bm25"], cfg["k"])
     write_jsonl(tmp / f"{name}.jsonl", [{**r, "retrieved_support": h} for r, h in zip(raw, hits)])
+
+
+def retrieved_eval_records(tmp: Path, name: str, n: int) -> list[dict]:
+    """The first n questions of a bundled eval set with the passages the embedded default's
+    retrieval gives them (its `retrieval` block), converted as rule convert_eval does. Retrieved in
+    a child process, as the workflow does in a job of its own: bm25s imports numba, and vLLM's CPU
+    kernel registration fails on llvmlite's objects in the same process (AttributeError:
+    '_lib_fn_wrapper' object has no attribute 'get')."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pool.submit(_retrieve, tmp, name, n).result()
     return convert_eval_file(tmp / f"{name}.jsonl")
 
 
