@@ -51,7 +51,7 @@ rule retrieve:
 rule retrieval_summary:
     input:
         stats=[f"results/retrieval/{fmt}/{name}.stats.json" for fmt, names in QUESTION_SETS.items() for name in names],
-        raw=[f"results/retrieval/{fmt}/{name}.jsonl" for fmt, names in QUESTION_SETS.items() for name in names],
+        qa=[f"results/data/{fmt}/{name}.jsonl" for fmt, names in QUESTION_SETS.items() for name in names],
     output:
         csv="results/summary/retrieval.csv",
         md="results/summary/retrieval.md",

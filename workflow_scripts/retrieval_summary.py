@@ -1,6 +1,7 @@
 """Rule retrieval_summary: recall@n of every retrieved question set (the share of the questions it
-retrieved for with a gold answer among their first n passages, as the lexical judge matches
-answers: DPR's top-n accuracy), as CSV, markdown and HTML."""
+retrieved for whose first n passages hold a gold answer, as the lexical relevance judge sees it:
+DPR's top-n accuracy), as CSV, markdown and HTML. It reads the converted sets, which keep the
+records' order and carry the normalized `answers`."""
 
 import json
 from pathlib import Path
@@ -13,19 +14,16 @@ from sdrait.lexical import LexicalRules
 from sdrait.tables import html_page
 
 TITLE = "Retrieval: recall@n (share of questions with a gold answer in their top n passages)"
-GOLD = {"eval": lambda r: [o["answer"] for o in r["output"] if isinstance(o, dict) and "answer" in o],
-        "train": lambda r: [r["answer"]]}
 
 runtime.setup(snakemake)
 rules = LexicalRules.from_config(snakemake.params.lexical)
 rows = []
-for stats_path, raw_path in zip(snakemake.input.stats, snakemake.input.raw):
-    stats, records = json.loads(Path(stats_path).read_text()), read_jsonl(raw_path)
-    fmt, name = Path(raw_path).parent.name, Path(raw_path).stem
+for stats_path, qa_path in zip(snakemake.input.stats, snakemake.input.qa):
+    stats, records = json.loads(Path(stats_path).read_text()), read_jsonl(qa_path)
     retrieved = [records[i] for i in stats.pop("retrieved_positions")]
-    row = {"set": f"{fmt}/{name}", **stats}
+    row = {"set": f"{Path(qa_path).parent.name}/{Path(qa_path).stem}", **stats}
     for n in sorted({1, *snakemake.params.cutoffs, stats["k"]}):
-        hits = [rules.supports(" ".join(p["text"] for p in r["retrieved_support"][:n]), GOLD[fmt](r)) for r in retrieved]
+        hits = [rules.record_relevance(r, n) == "Present" for r in retrieved]
         row[f"recall@{n}"] = sum(hits) / len(hits) if hits else None
     rows.append(row)
 table = pd.DataFrame(rows)
