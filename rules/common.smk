@@ -1,4 +1,5 @@
 import functools
+import glob
 import hashlib
 import os
 import re
@@ -20,6 +21,32 @@ _ndocs = config["generation"]["ndocs"]
 NDOCS = [_ndocs] if isinstance(_ndocs, int) else list(_ndocs)
 
 
+def _retrieval_errors(retrieval):
+    errors = []
+    if not os.path.isfile(retrieval["corpus"]):
+        errors.append(f"retrieval.corpus: file {retrieval['corpus']!r} does not exist")
+    if retrieval["retriever"] not in retrieval:
+        errors.append(f"retrieval.{retrieval['retriever']}: the settings of retriever "
+                      f"{retrieval['retriever']!r} are missing")
+    dense = retrieval.get("dense") if retrieval["retriever"] == "dense" else None
+    if dense:
+        roles = ["query_encoder"] + ([] if dense["embeddings"] else ["passage_encoder"])
+        for role in roles:
+            if dense.get(role) not in config["models"]:
+                errors.append(f"retrieval.dense.{role}: unknown model {dense.get(role)!r} (models: "
+                              f"{', '.join(config['models'])})")
+            elif config["models"][dense[role]]["backend"] != "transformers":
+                errors.append(f"retrieval.dense.{role}: model {dense[role]!r} has backend "
+                              f"{config['models'][dense[role]]['backend']}; an encoder needs backend: transformers")
+        embeddings = dense["embeddings"]
+        if isinstance(embeddings, str) and not glob.glob(embeddings):
+            errors.append(f"retrieval.dense.embeddings: no file matches {embeddings!r}")
+        for path in embeddings if isinstance(embeddings, list) else ():
+            if not os.path.isfile(path):
+                errors.append(f"retrieval.dense.embeddings: file {path!r} does not exist")
+    return errors
+
+
 def _config_errors():
     """What the JSON schema cannot say: names that must refer to each other, files that must exist."""
     errors = []
@@ -34,6 +61,13 @@ def _config_errors():
         errors.append(f"reward.model: unknown model {config['reward']['model']!r}")
     if config["policy"] not in config["models"]:
         errors.append(f"policy: unknown model {config['policy']!r}")
+    generators = {("policy", config["policy"]), *((f"judges.{stage}.model", j.get("model"))
+                                                 for stage, j in config["judges"].items() if j["backend"] == "llm"),
+                  *((f"strategies.{s}.model", spec["model"]) for s, spec in config["strategies"].items()
+                    if "model" in spec)}
+    for key, name in sorted(generators):
+        if config["models"].get(name, {}).get("backend") == "transformers":
+            errors.append(f"{key}: model {name!r} is an encoder (backend: transformers); generation needs vllm")
     for name in set(config["models"]) & set(KINDS):
         errors.append(f"models.{name}: the name is taken by a training set (training.dpo.start_from)")
     if config["train_data"]["validation_count"] and "validation" in config["eval_sets"]:
@@ -45,8 +79,8 @@ def _config_errors():
     for name, source in config["train_data"]["sources"].items():
         if not os.path.isfile(source["path"]):
             errors.append(f"train_data.sources.{name}.path: file {source['path']!r} does not exist")
-    if "retrieval" in config and not os.path.isfile(config["retrieval"]["corpus"]):
-        errors.append(f"retrieval.corpus: file {config['retrieval']['corpus']!r} does not exist")
+    if "retrieval" in config:
+        errors.extend(_retrieval_errors(config["retrieval"]))
     if config["prompt_optimization"]["examples_from"] not in config["train_data"]["sources"]:
         errors.append(f"prompt_optimization.examples_from: unknown source "
                       f"{config['prompt_optimization']['examples_from']!r}")
@@ -101,6 +135,34 @@ if config["train_data"]["validation_count"]:
 # reads them through rule retrieve (results/retrieval/), which adds the passages they lack.
 QUESTION_SETS = {"eval": dict(config["eval_sets"]),
                  "train": {name: s["path"] for name, s in config["train_data"]["sources"].items()}}
+
+
+# The dense retriever's settings (retrieval.retriever: dense), else None.
+DENSE = config["retrieval"].get("dense") if config.get("retrieval", {}).get("retriever") == "dense" else None
+
+
+def encoder_input(role):
+    """What a job holding the dense retriever's `query_encoder` or `passage_encoder` waits for."""
+    return model_input(DENSE[role])
+
+
+def encoder_params(role):
+    """An encoder as the job that loads it reads it: its weights, its GPUs (models.<name>.gpus),
+    and the pooling."""
+    keys = ("pooling", "normalize", "max_length", "batch_size")
+    return {"name": DENSE[role], "path": model_path(DENSE[role]), "gpus": model_gpus(DENSE[role]),
+            **{k: DENSE[k] for k in keys}}
+
+
+def passage_embeddings():
+    """The passage embeddings an index is built from: precomputed .npy files (`dense.embeddings`,
+    rows in corpus order) or the `dense.shards` files of rule embed_passages."""
+    if isinstance(DENSE["embeddings"], str):
+        return sorted(glob.glob(DENSE["embeddings"]))
+    if DENSE["embeddings"]:
+        return list(DENSE["embeddings"])
+    n = DENSE["shards"]
+    return [f"results/retrieval/embeddings/{i}-of-{n}.npy" for i in range(n)]
 
 
 def question_set(fmt, name):

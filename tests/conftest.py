@@ -182,6 +182,14 @@ def paper_workdir(workdir: Path, name: str, **overrides) -> Path:
         target = workdir / spec["path"]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes((REPO / "data" / "train" / f"{source}.jsonl").read_bytes())
+    if "retrieval" in cfg:  # the bundled corpus for Wikipedia, two empty files for its embeddings
+        corpus = workdir / cfg["retrieval"]["corpus"]
+        corpus.parent.mkdir(parents=True, exist_ok=True)
+        corpus.write_bytes((REPO / "data" / "corpus.jsonl").read_bytes())
+        pattern = cfg["retrieval"].get("dense", {}).get("embeddings")
+        for shard in ("00", "01") if isinstance(pattern, str) else ():
+            (workdir / pattern.replace("*", shard)).parent.mkdir(parents=True, exist_ok=True)
+            (workdir / pattern.replace("*", shard)).touch()
     config = workdir / f"{name}.yaml"
     config.write_text(yaml.safe_dump(cfg, sort_keys=False))
     return config

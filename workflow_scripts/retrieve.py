@@ -17,10 +17,19 @@ if todo and p.k > n_passages:
                     f"{p.k} passages asked for, but the index of {p.corpus} holds {n_passages}")
 logging.info("%s: retrieving for %d of %d records (the rest bring their passages)",
              snakemake.input.raw, len(todo), len(records))
-hits = search_bm25(snakemake.input.index, [records[i][QUESTION_FIELD[p.format]] for i in todo], p.bm25, p.k)
+questions = [records[i][QUESTION_FIELD[p.format]] for i in todo]
+if p.retriever == "bm25":
+    hits = search_bm25(snakemake.input.index, questions, p.bm25, p.k)
+else:
+    from sdrait.dense import Encoder, PassageStore, search_dense
+
+    store_dir = snakemake.input.dense[0]
+    encoder = Encoder(p.encoder["path"], p.encoder, p.encoder["gpus"]) if questions else None
+    vectors = encoder.encode(questions) if questions else []
+    hits = search_dense(snakemake.input.index, PassageStore(store_dir), vectors, p.dense, p.k, p.encoder["gpus"])
 for i, passages in zip(todo, hits):
     records[i] = {**records[i], "retrieved_support": passages}
 write_jsonl(snakemake.output.raw, records)
 write_json(snakemake.output.stats, {"records": len(records), "retrieved": len(todo),
-                                    "passed_through": len(records) - len(todo), "retriever": "bm25", "k": p.k,
-                                    "retrieved_positions": todo})
+                                    "passed_through": len(records) - len(todo), "retriever": p.retriever,
+                                    "k": p.k, "retrieved_positions": todo})

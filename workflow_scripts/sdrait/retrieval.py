@@ -1,4 +1,4 @@
-"""Retrieval: a passage corpus, its BM25 index (bm25s), and question sets given the top `k`
+"""Retrieval: a passage corpus, its BM25 index (bm25s; the dense one is sdrait.dense), and question sets given the top `k`
 passages in the raw RA-DIT format the rest of the DAG reads.
 
 The index keeps the passages beside the term matrix (bm25s writes them as memory-mapped JSONL),
@@ -15,9 +15,9 @@ from typing import Iterator
 
 from .io import DataError, iter_jsonl
 
-# A passage's text as the index sees it: the title belongs to the passage (Pyserini and DPR
-# index "title text" the same way); what the prompt shows stays `title` and `text`.
-def _indexed_text(passage: dict) -> str:
+def indexed_text(passage: dict) -> str:
+    """A passage's text as an index sees it: the title belongs to the passage (Pyserini and DPR
+    index and embed "title text" the same way); what the prompt shows stays `title` and `text`."""
     return f"{passage['title']} {passage['text']}".strip()
 
 
@@ -75,13 +75,14 @@ def build_bm25(passages: list[dict], params: dict, out_dir: str | os.PathLike) -
     import bm25s
 
     retriever = bm25s.BM25(k1=params["k1"], b=params["b"], method=params["method"])
-    retriever.index(_tokenize([_indexed_text(p) for p in passages], params, return_ids=True), show_progress=False)
+    retriever.index(_tokenize([indexed_text(p) for p in passages], params, return_ids=True), show_progress=False)
     retriever.save(out_dir, corpus=passages, show_progress=False)
 
 
 def index_size(index_dir: str | os.PathLike) -> int:
-    """Passages in an index, read from its parameters file (no index loaded)."""
-    return int(json.loads((Path(index_dir) / "params.index.json").read_text())["num_docs"])
+    """Passages in a BM25 or dense index, read from its parameters file (no index loaded)."""
+    params = Path(index_dir) / "params.index.json"  # bm25s's; sdrait.dense writes meta.json
+    return int(json.loads((params if params.exists() else Path(index_dir) / "meta.json").read_text())["num_docs"])
 
 
 def search_bm25(index_dir: str | os.PathLike, queries: list[str], params: dict, k: int) -> list[list[dict]]:
