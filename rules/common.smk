@@ -147,10 +147,10 @@ def encoder_input(role):
 
 
 def encoder_params(role):
-    """An encoder as the job that loads it reads it: its weights, its GPUs (models.<name>.gpus),
+    """An encoder as the job that loads it reads it: its weights, GPUs and dtype (its model block),
     and the pooling."""
-    keys = ("pooling", "normalize", "max_length", "batch_size")
-    return {"name": DENSE[role], "path": model_path(DENSE[role]), "gpus": model_gpus(DENSE[role]),
+    name, keys = DENSE[role], ("pooling", "normalize", "max_length", "batch_size")
+    return {"name": name, "path": model_path(name), "gpus": model_gpus(name), "dtype": config["models"][name]["dtype"],
             **{k: DENSE[k] for k in keys}}
 
 

@@ -234,7 +234,7 @@ def store(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def minilm():
-    return Encoder(MINILM, DENSE, gpus=0)
+    return Encoder({**DENSE, "path": MINILM, "gpus": 0, "dtype": "float32"})
 
 
 def test_shards_embed_the_store_rows_as_one_pass_does(store, minilm, tmp_path):
@@ -281,7 +281,8 @@ def test_precomputed_embeddings_must_match_the_corpus(tmp_path):
 
 def dense_config(workdir, **dense):
     cfg = retrieval_config(workdir)
-    cfg["models"]["minilm"] = {"source": {"path": MINILM}, "backend": "transformers", "gpus": 0, "mem_gb": 2}
+    cfg["models"]["minilm"] = {"source": {"path": MINILM}, "backend": "transformers", "gpus": 0, "mem_gb": 2,
+                               "dtype": "float32"}  # auto would be bfloat16 on an AMX CPU
     cfg["retrieval"] = {**cfg["retrieval"], "retriever": "dense", "dense": {**DENSE, **dense}}
     del cfg["retrieval"]["bm25"]
     return cfg
@@ -342,24 +343,24 @@ def test_a_dense_change_reruns_what_the_table_says(dense_run, row):
     assert list(table) == list(DENSE_ROWS) and set(got) == table[row]
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda cfg: cfg["retrieval"]["dense"].update(query_encoder="smollm2"),
-     "retrieval.dense.query_encoder: model 'smollm2' has backend vllm; an encoder needs backend: transformers"),
-    (lambda cfg: cfg["retrieval"]["dense"].update(passage_encoder="nowhere"),
-     "retrieval.dense.passage_encoder: unknown model 'nowhere'"),
-    (lambda cfg: cfg["retrieval"]["dense"].update(embeddings=["/nowhere.npy"]),
-     "retrieval.dense.embeddings: file '/nowhere.npy' does not exist"),
-    (lambda cfg: cfg["retrieval"]["dense"].update(embeddings="/nowhere/*.npy"),
-     "retrieval.dense.embeddings: no file matches '/nowhere/*.npy'"),
-    (lambda cfg: cfg["strategies"]["base"].update(model="minilm"),
-     "strategies.base.model: model 'minilm' is an encoder (backend: transformers); generation needs vllm"),
-])
-def test_a_bad_dense_config_is_refused_before_anything_runs(tmp_path, change, message):
+# the config check reports every error at once: one `snakemake -n` per set of compatible mistakes
+@pytest.mark.parametrize("change, messages", [
+    ({"query_encoder": "smollm2", "passage_encoder": "nowhere", "base_model": "minilm"},
+     ["retrieval.dense.query_encoder: model 'smollm2' has backend vllm; an encoder needs backend: transformers",
+      "retrieval.dense.passage_encoder: unknown model 'nowhere'",
+      "strategies.base.model: model 'minilm' is an encoder (backend: transformers); generation needs vllm"]),
+    ({"embeddings": ["/nowhere.npy"]}, ["retrieval.dense.embeddings: file '/nowhere.npy' does not exist"]),
+    ({"embeddings": "/nowhere/*.npy"}, ["retrieval.dense.embeddings: no file matches '/nowhere/*.npy'"]),
+], ids=["models", "embedding files", "embedding glob"])
+def test_a_bad_dense_config_is_refused_before_anything_runs(tmp_path, change, messages):
     cfg = dense_config(tmp_path)
-    change(cfg)
+    cfg["strategies"]["base"]["model"] = change.pop("base_model", "smollm2")
+    cfg["retrieval"]["dense"].update(change)
     write_config(tmp_path, cfg)
     proc = snakemake(tmp_path, "-n", check=False)
-    assert proc.returncode != 0 and message in proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    for message in messages:
+        assert message in proc.stdout + proc.stderr
 
 
 def planned(workdir, config) -> list[tuple[str, dict[str, str]]]:
@@ -370,9 +371,9 @@ def planned(workdir, config) -> list[tuple[str, dict[str, str]]]:
             for m in re.finditer(r"^rule (\w+):\n(?:    .*\n)*?    resources: (.*)$", out, flags=re.M)]
 
 
-@pytest.mark.parametrize("name", ["paper-8b", "paper-70b"])
-def test_the_paper_configs_plan_dense_retrieval_with_its_gpus(tmp_path, name):
-    config = paper_workdir(tmp_path, name)  # stand-ins for Wikipedia 2021 and its DRAGON+ embeddings
+def test_the_paper_config_plans_dense_retrieval_with_its_gpus(tmp_path):
+    # paper-8b's block is the same (test_fidelity plans both configs' 12 retrieve jobs)
+    config = paper_workdir(tmp_path, "paper-70b")  # stand-ins for Wikipedia 2021 and its DRAGON+ embeddings
     jobs = planned(tmp_path, config.name)
     retrieve = [res for rule, res in jobs if rule == "retrieve"]
     assert len(retrieve) == 12 and all(res["gpu"] == "1" and res["mem_mb"] == "16000" for res in retrieve)

@@ -12,7 +12,7 @@ runtime.setup(snakemake)
 p = snakemake.params
 store = PassageStore(snakemake.input.store)
 start, end = shard_rows(len(store), int(snakemake.wildcards.shard), int(snakemake.wildcards.shards))
-encoder = Encoder(p.encoder["path"], p.encoder, p.encoder["gpus"])
+encoder = Encoder(p.encoder)
 logging.info("%s on %s: passages %d-%d of %d, %d dimensions", p.encoder["name"], encoder.device, start, end,
              len(store), encoder.dim)
 with tqdm(total=end - start, desc="passages", unit="passage", mininterval=10) as progress:

@@ -23,10 +23,9 @@ if p.retriever == "bm25":
 else:
     from sdrait.dense import Encoder, PassageStore, search_dense
 
-    store_dir = snakemake.input.dense[0]
-    encoder = Encoder(p.encoder["path"], p.encoder, p.encoder["gpus"]) if questions else None
-    vectors = encoder.encode(questions) if questions else []
-    hits = search_dense(snakemake.input.index, PassageStore(store_dir), vectors, p.dense, p.k, p.encoder["gpus"])
+    vectors = Encoder(p.encoder).encode(questions) if questions else []  # no encoder when all pass through
+    store = PassageStore(snakemake.input.dense[0])
+    hits = search_dense(snakemake.input.index, store, vectors, p.dense, p.k, p.encoder["gpus"])
 for i, passages in zip(todo, hits):
     records[i] = {**records[i], "retrieved_support": passages}
 write_jsonl(snakemake.output.raw, records)
