@@ -116,7 +116,6 @@ rule retrieve:
     benchmark:
         "benchmarks/retrieval/{fmt}/{name}.tsv"
     params:
-        format=lambda wc: wc.fmt,
         k=config["retrieval"]["k"],
         override=config["retrieval"]["override"],
         corpus=config["retrieval"]["corpus"],

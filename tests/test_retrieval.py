@@ -176,8 +176,7 @@ ROWS = {
 }
 
 
-def rerun_rows() -> dict[str, set[str]]:
-    return reruns_table("| change (with a `retrieval` block)")
+RERUN_TABLE = "| change (with a `retrieval` block)"
 
 
 @pytest.mark.parametrize("row", ROWS)
@@ -186,8 +185,8 @@ def test_a_retrieval_change_reruns_what_the_table_says(retrieval_run, row):
     got = edited(retrieval_run, edit)
     got.pop("all", None)
     assert got == expected
-    assert set(got) == rerun_rows()[row]
-    assert list(rerun_rows()) == list(ROWS)
+    assert set(got) == reruns_table(RERUN_TABLE)[row]
+    assert list(reruns_table(RERUN_TABLE)) == list(ROWS)
 
 
 @pytest.mark.parametrize("change, message", [

@@ -10,14 +10,15 @@ from sdrait.retrieval import QUESTION_FIELD, index_size, read_question_set, sear
 
 runtime.setup(snakemake)
 p = snakemake.params
-records, todo = read_question_set(snakemake.input.raw, p.format, p.override)
+fmt = snakemake.wildcards.fmt  # eval or train: which raw format
+records, todo = read_question_set(snakemake.input.raw, fmt, p.override)
 n_passages = index_size(snakemake.input.index)
 if todo and p.k > n_passages:
     raise DataError(snakemake.input.raw, None, "retrieval.k",
                     f"{p.k} passages asked for, but the index of {p.corpus} holds {n_passages}")
 logging.info("%s: retrieving for %d of %d records (the rest bring their passages)",
              snakemake.input.raw, len(todo), len(records))
-questions = [records[i][QUESTION_FIELD[p.format]] for i in todo]
+questions = [records[i][QUESTION_FIELD[fmt]] for i in todo]
 if p.retriever == "bm25":
     hits = search_bm25(snakemake.input.index, questions, p.bm25, p.k)
 else:
