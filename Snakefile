@@ -38,6 +38,22 @@ include: "rules/metrics.smk"
 include: "rules/plots.smk"
 
 
+# Bookkeeping (seconds on one core, no GPU: tables, plots, the shard merge) runs where Snakemake
+# runs: on a cluster each such job would wait in the queue for a node, and paper-70b alone plans
+# 80 metrics jobs.
+localrules:
+    merge_self_demos,
+    metrics,
+    summary,
+    training_summary,
+    retrieval_summary,
+    plot_labels,
+    plot_rewards,
+    plot_training,
+    plot_self_demos,
+    overview,
+
+
 # Rules that start an engine declare `mem_mb` (models.<name>.mem_gb). On a local run Snakemake
 # limits nothing it is not given, so two engines could start beside each other on a machine that
 # holds one: give it the memory free now, unless `--resources mem_mb=...` says otherwise.
