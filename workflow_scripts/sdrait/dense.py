@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from array import array
 from pathlib import Path
 from typing import Iterable
 
@@ -29,13 +30,14 @@ ADD_CHUNK = 65536
 def write_passage_store(passages: Iterable[dict], out_dir: str | os.PathLike) -> int:
     """`passages.jsonl` and the byte offset of each line (`offsets.npy`) in `out_dir`."""
     out_dir = Path(out_dir)
-    offsets, position = [], 0
+    # 8 bytes a passage (33M for Wikipedia: 264 MB; a list of Python ints would take ~1.2 GB)
+    offsets, position = array("q"), 0
     with open(out_dir / "passages.jsonl", "wb") as f:
         for passage in passages:
             line = (json.dumps(passage, ensure_ascii=False) + "\n").encode("utf-8")
             offsets.append(position)
             position += f.write(line)
-    np.save(out_dir / "offsets.npy", np.asarray(offsets, dtype=np.int64))
+    np.save(out_dir / "offsets.npy", np.frombuffer(offsets, dtype=np.int64))
     return len(offsets)
 
 
