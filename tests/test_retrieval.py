@@ -185,8 +185,9 @@ def test_a_retrieval_change_reruns_what_the_table_says(retrieval_run, row):
     got = edited(retrieval_run, edit)
     got.pop("all", None)
     assert got == expected
-    assert set(got) == reruns_table(RERUN_TABLE)[row]
-    assert list(reruns_table(RERUN_TABLE)) == list(ROWS)
+    table = reruns_table(RERUN_TABLE)
+    assert set(got) == table[row]
+    assert list(table) == list(ROWS)
 
 
 @pytest.mark.parametrize("change, message", [
