@@ -6,7 +6,8 @@
    shards), and a no-op re-run of the embedded default where it has finished here;
 3. the embedded default's wall time per rule from benchmarks/ and engine load time per job from
    logs/, where it has run here;
-4. the reward classifier path, batched vs one at a time (reward_throughput.py).
+4. the reward classifier path, batched vs one at a time (reward_throughput.py);
+5. imports reading the venvs' bytecode against compiling from source (.ci/setup's --compile-bytecode).
 Targets for 2: <= 5 s each.
 """
 
@@ -131,11 +132,11 @@ def generation_throughput(model_dir: str, records: list[dict], max_tokens: int =
         print("| either | bfloat16 | not measured: this CPU has no native bfloat16 | | | |")
 
 
-def timed(cmd: list[str], repeat: int = 3) -> tuple[float, str]:
+def timed(cmd: list[str], repeat: int = 3, env: dict | None = None) -> tuple[float, str]:
     walls, out = [], ""
     for _ in range(repeat):
         start = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True)
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
         walls.append(time.perf_counter() - start)
         if proc.returncode != 0:
             raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
@@ -160,6 +161,25 @@ def dag_overhead(tmp: Path) -> None:
     else:
         print("| no-op re-run of the embedded default | – | not measured: it has not finished in this "
               "checkout (run the README's first command) |")
+
+
+def bytecode(tmp: Path) -> None:
+    """What .ci/setup's --compile-bytecode saves each process: the same imports reading the venvs'
+    .pyc files, and compiling every module from source (a bytecode prefix with nothing in it, and
+    PYTHONDONTWRITEBYTECODE so nothing is written there: as under uv's default install where that
+    variable is set)."""
+    print("\n## imports with the venvs' bytecode / compiling every module (one run each)")
+    print("| what | .pyc s | from source s |\n|---|---|---|")
+    fairseq2 = REPO / ".venv-fairseq2" / "bin" / "python"
+    rows = [("`import vllm.entrypoints.llm` (every engine start)", [sys.executable, "-c", "import vllm.entrypoints.llm"]),
+            ("`snakemake -n` of the embedded default", [SNAKEMAKE, "-s", str(REPO / "Snakefile"), "-d", str(REPO), "-n"])]
+    if fairseq2.exists():
+        rows.append(("`import fairseq2.recipes` (rule train's CLI)", [str(fairseq2), "-c", "import fairseq2.recipes"]))
+    source = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPYCACHEPREFIX": str(tmp / "no-bytecode")}
+    for label, cmd in rows:
+        cached, _ = timed(cmd, repeat=1)
+        uncached, _ = timed(cmd, repeat=1, env=source)
+        print(f"| {label} | {cached:.1f} | {uncached:.1f} |", flush=True)
 
 
 def per_rule_times() -> None:
@@ -195,6 +215,7 @@ if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         dag_overhead(tmp)
+        bytecode(tmp)
         per_rule_times()
         model = smollm2_dir(tmp)
         generation_throughput(model, retrieved_eval_records(tmp, "nq", 30))
