@@ -144,19 +144,23 @@ def timed(cmd: list[str], repeat: int = 3, env: dict | None = None) -> tuple[flo
     return statistics.median(walls), out
 
 
+def snakemake(workdir: Path, *args: str) -> list[str]:
+    """The command line of this Snakefile run in `workdir`."""
+    return [SNAKEMAKE, "-s", str(REPO / "Snakefile"), "-d", str(workdir), *args]
+
+
 def dag_overhead(tmp: Path) -> None:
     print("\n## DAG overhead (median of 3 runs; target <= 5 s)")
     print("| what | jobs | wall s |\n|---|---|---|")
     workdir = tmp / "paper-70b"
     workdir.mkdir()
     cfg = paper_workdir(workdir, "paper-70b")  # its self_demos.shards is 64
-    wall, out = timed([SNAKEMAKE, "-s", str(REPO / "Snakefile"), "-d", str(workdir), "--configfile", str(cfg),
-                       "-n", "--quiet", "rules"])
+    wall, out = timed(snakemake(workdir, "--configfile", str(cfg), "-n", "--quiet", "rules"))
     total = next(line.split()[1] for line in out.splitlines() if line.startswith("total"))
     print(f"| `snakemake -n`, paper-70b.yaml: 10 eval sets x 4 strategies, 64 shards | {total} | {wall:.2f} |")
-    done, out = timed([SNAKEMAKE, "-s", str(REPO / "Snakefile"), "-d", str(REPO), "-n"], repeat=1)
+    done, out = timed(snakemake(REPO, "-n"), repeat=1)
     if "Nothing to be done" in out:
-        wall, _ = timed([SNAKEMAKE, "-s", str(REPO / "Snakefile"), "-d", str(REPO), "--cores", "2"])
+        wall, _ = timed(snakemake(REPO, "--cores", "2"))
         print(f"| no-op re-run of the embedded default (`snakemake`, all outputs present) | 0 | {wall:.2f} |")
     else:
         print("| no-op re-run of the embedded default | – | not measured: it has not finished in this "
@@ -172,7 +176,7 @@ def bytecode(tmp: Path) -> None:
     print("| what | .pyc s | from source s |\n|---|---|---|")
     fairseq2 = REPO / ".venv-fairseq2" / "bin" / "python"
     rows = [("`import vllm.entrypoints.llm` (every engine start)", [sys.executable, "-c", "import vllm.entrypoints.llm"]),
-            ("`snakemake -n` of the embedded default", [SNAKEMAKE, "-s", str(REPO / "Snakefile"), "-d", str(REPO), "-n"])]
+            ("`snakemake -n` of the embedded default", snakemake(REPO, "-n"))]
     if fairseq2.exists():
         rows.append(("`import fairseq2.recipes` (rule train's CLI)", [str(fairseq2), "-c", "import fairseq2.recipes"]))
     source = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPYCACHEPREFIX": str(tmp / "no-bytecode")}
