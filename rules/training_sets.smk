@@ -16,6 +16,8 @@ rule training_set:
         ndocs=config["training_sets"]["ndocs"],
         system_prompt=config["generation"].get("system_prompt"),
         lexical=config["lexical"],
+        # fairseq2 skips longer rows unsaid; the set drops and counts them
+        max_seq_len=config["training"]["max_seq_len"],
         dpo=lambda wc: dpo_pair_params() if wc.kind == "dpo" else None,
         code=code_fingerprint("training_set.py"),
     conda:

@@ -23,7 +23,7 @@ def test_in_fairseq2s_own_venv(tiny_run):
                          capture_output=True, text=True, env=env, cwd=REPO)
     print(out.stdout[-3000:])
     assert out.returncode == 0, out.stdout[-6000:] + out.stderr[-3000:]
-    assert "4 passed" in out.stdout and "skipped" not in out.stdout
+    assert "6 passed" in out.stdout and "skipped" not in out.stdout
 
 
 def test_the_workflows_venv_has_no_fairseq2():

@@ -120,6 +120,7 @@ ROWS = {
         | evaluation(["dpo_self_demo"])),
     "`training.dpo.*` (e.g. `beta`)": (set_("training.dpo.beta", 0.2), training(["dpo"]) | evaluation(["dpo_self_demo"])),
     "`training.lr`": (set_("training.lr", 7.0e-5), training(KINDS) | TRAINED_EVAL),
+    "`training.max_seq_len`": (set_("training.max_seq_len", 700), training(KINDS, sets=KINDS) | TRAINED_EVAL),
     "`train_data.*` (e.g. `seed`)": (
         set_("train_data.seed", 1),
         jobs("train_mixture") | jobs("optimize_prompts") | self_demos()

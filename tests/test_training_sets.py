@@ -1,7 +1,7 @@
 from transformers import AutoTokenizer
 
 from sdrait.lexical import LexicalRules
-from sdrait.training_sets import beaten_by_winner, dpo_pairs, end_of_turn, sft_rows
+from sdrait.training_sets import beaten_by_winner, dpo_pairs, end_of_turn, fits_max_seq_len, sft_rows
 
 RULES = LexicalRules(refusal_patterns=(r"\bcannot answer\b",))
 REFUSAL = "I cannot answer the question from the passages."
@@ -97,3 +97,23 @@ def test_several_pairs_per_example_take_distinct_lower_candidates():
     assert [r["id"] for r in rows] == ["d0", "d0:1"]  # "Sydney. " is "Sydney." again
     assert {r["tgt_rejected"] for r in rows} == {"Sydney.", "Perth."} and not drops
     assert counts["kinds"] == {"refuse_over_incorrect": 2} and counts["relevance"] == {"Absent": 2}
+
+
+def test_rows_longer_than_max_seq_len_are_dropped_and_counted(smollm2_path):
+    """fairseq2 skips them without a word (tests/fairseq2_env/check_fairseq2.py reads such a set
+    with fairseq2's own reader); the set drops them itself so its row count and summary are true."""
+    tok = AutoTokenizer.from_pretrained(smollm2_path)
+    n_tokens = lambda text: len(tok(text, add_special_tokens=False).input_ids)  # noqa: E731
+    src = lambda d: f"<prompt {d['id']}>"  # noqa: E731
+    short, long = "Canberra.", "Sydney, " + "and Sydney, " * 40 + "Sydney."
+    limit = n_tokens("<prompt d0>") + n_tokens(short + "<e>")
+    assert fits_max_seq_len(n_tokens, limit)("<prompt d0>", [short + "<e>"])
+    assert not fits_max_seq_len(n_tokens, limit - 1)("<prompt d0>", [short + "<e>"])
+    fits = fits_max_seq_len(n_tokens, limit + 10)
+    rows, drops = sft_rows([demo(0, short), demo(1, long)], src, "<e>", lambda d: d["prediction"], fits)
+    assert [r["id"] for r in rows] == ["d0"] and drops == {"longer_than_max_seq_len": 1}
+    # a pair is as long as its longer side
+    rows, drops, counts = dpo_pairs([demo(0, short, "Sydney."), demo(1, short, long)], src, "<e>", "loser", 0,
+                                    label=RULES.label, relevance=relevance, fits=fits)
+    assert [r["id"] for r in rows] == ["d0"] and drops == {"longer_than_max_seq_len": 1}
+    assert counts["kinds"] == {"correct_over_incorrect": 1}

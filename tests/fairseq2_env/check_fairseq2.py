@@ -105,3 +105,40 @@ def test_hf_to_fairseq2_to_hf_round_trip_keeps_the_logits(smollm2_path, tmp_path
     with torch.inference_mode():
         again = exported(ids).logits
     assert torch.allclose(again, want, atol=1e-5), (again - want).abs().max()
+
+
+@pytest.mark.parametrize("kind", ["dpo", "sft_ra_it"])
+def test_fairseq2_skips_the_rows_the_training_set_drops_as_too_long(kind, tiny_run, smollm2_path):
+    """fairseq2's own readers skip, unsaid, a row longer than max_seq_len; rule training_set drops
+    the same rows (sdrait.training_sets.fits_max_seq_len, counting with the tokenizer it uses), so
+    a set's row count is what fairseq2 trains on. The tiny run's set, read at its median length."""
+    from fairseq2.datasets import StaticBatching
+    from fairseq2.gang import FakeGang
+    from transformers import AutoTokenizer
+
+    from sdrait.training_sets import fits_max_seq_len
+
+    path = tiny_run / "results" / "train" / kind / "data.jsonl"
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    targets = ["tgt_chosen", "tgt_rejected"] if kind == "dpo" else ["tgt"]
+    hf = AutoTokenizer.from_pretrained(smollm2_path)
+    n_tokens = lambda text: len(hf(text, add_special_tokens=False).input_ids)  # noqa: E731
+    lengths = sorted(max(n_tokens(r["src"]) + n_tokens(r[t]) for t in targets) for r in rows)
+    max_seq_len = lengths[len(lengths) // 2]
+    fits = fits_max_seq_len(n_tokens, max_seq_len)
+    expected = sorted(r["id"] for r in rows if fits(r["src"], [r[t] for t in targets]))
+    assert 0 < len(expected) < len(rows)
+
+    tok = HFTextTokenizer(Path(smollm2_path), bos_token="<|im_start|>", eos_token="<|im_end|>",
+                          pad_token="<|im_end|>", eot_token="<|im_end|>")
+    if kind == "dpo":
+        from fairseq2.datasets.preference import GenericPreferenceDataset as Dataset
+        from fairseq2.datasets.preference import PreferenceReadOptions as Options
+    else:
+        from fairseq2.datasets.instruction import GenericInstructionDataset as Dataset
+        from fairseq2.datasets.instruction import InstructionReadOptions as Options
+    options = Options(batching=StaticBatching(1), source_encode_mode="prompt", target_encode_mode="as_is")
+    split = [] if kind == "dpo" else ["default"]  # a directory without split subdirectories
+    reader = Dataset.from_path(path.parent, kind).create_reader(*split, tok, FakeGang(), 1, max_seq_len, options)
+    read = [b.chosen if kind == "dpo" else b for batches in reader for b in batches]
+    assert sorted(i for b in read for i in b.example["id"]) == expected

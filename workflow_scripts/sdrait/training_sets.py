@@ -22,6 +22,16 @@ def end_of_turn(tokenizer) -> str:
     return after.split()[0] if after else tokenizer.eos_token
 
 
+def fits_max_seq_len(n_tokens: Callable[[str], int], max_seq_len: int) -> Callable[[str, list[str]], bool]:
+    """Whether a row trains: fairseq2 0.4.6 skips, without a word, an example whose source plus
+    target (either side of a pair) has more than `max_seq_len` tokens. `n_tokens` counts as its
+    tokenizer family encodes `src` and the targets (no special tokens added)."""
+    def fits(src: str, targets: list[str]) -> bool:
+        n_src = n_tokens(src)
+        return all(n_src + n_tokens(t) <= max_seq_len for t in targets)
+    return fits
+
+
 def _squash(text: str) -> str:
     return " ".join(text.split())
 
@@ -38,7 +48,7 @@ def beaten_by_winner(demo: dict) -> set[int]:
 
 def dpo_pairs(demos: list[dict], src: Callable[[dict], str], eot: str, rejected: str, seed: int,
               label: Callable[[str, list[str]], str], relevance: Callable[[dict], str], ranked_by: str = "labels",
-              per_example: int = 1, refusal_first: bool = True):
+              per_example: int = 1, refusal_first: bool = True, fits: Callable[[str, list[str]], bool] = lambda s, t: True):
     """Up to `per_example` pairs per self-demo whose winner ranks above other candidates (distinct
     rejected sides, the first keeps the example's id); chosen = the winner.
 
@@ -49,6 +59,7 @@ def dpo_pairs(demos: list[dict], src: Callable[[dict], str], eot: str, rejected:
     winner's rejected side is any lower candidate, refusal or wrong answer alike. `ranked_by="tournament"` (an LLM
     judge): a candidate that lost a bracket to the winner.
     rejected="original": the original RA-DIT target.
+    A pair that does not `fit` (fits_max_seq_len) is dropped and counted, as fairseq2 would drop it.
     Returns (rows, drops by reason, counts: pair kinds and relevance by the `label` function)."""
     rows, drops = [], Counter()
     counts = {"kinds": Counter(), "relevance": Counter(), "kinds_by_relevance": {}}
@@ -81,6 +92,9 @@ def dpo_pairs(demos: list[dict], src: Callable[[dict], str], eot: str, rejected:
             others = random.Random(f"{seed}:{demo['id']}").sample(lower, min(per_example, len(lower)))
         rel, prompt = relevance(demo), src(demo)
         for j, other in enumerate(others):
+            if not fits(prompt, [chosen + eot, other + eot]):
+                drops["longer_than_max_seq_len"] += 1
+                continue
             kind = f"{label(chosen, answers).lower()}_over_{label(other, answers).lower()}"
             counts["kinds"][kind] += 1
             counts["relevance"][rel] += 1
@@ -90,12 +104,17 @@ def dpo_pairs(demos: list[dict], src: Callable[[dict], str], eot: str, rejected:
     return rows, drops, counts
 
 
-def sft_rows(records: list[dict], src: Callable[[dict], str], eot: str, target: Callable[[dict], str]):
+def sft_rows(records: list[dict], src: Callable[[dict], str], eot: str, target: Callable[[dict], str],
+             fits: Callable[[str, list[str]], bool] = lambda s, t: True):
     rows, drops = [], Counter()
     for record in records:
         text = target(record)
         if not text.strip():
             drops["empty_target"] += 1
             continue
-        rows.append({"id": record["id"], "src": src(record), "tgt": text + eot})
+        prompt = src(record)
+        if not fits(prompt, [text + eot]):
+            drops["longer_than_max_seq_len"] += 1
+            continue
+        rows.append({"id": record["id"], "src": prompt, "tgt": text + eot})
     return rows, drops
