@@ -126,3 +126,24 @@ def test_remote_code_runs_only_where_the_config_allows_it(smollm2_path, tmp_path
     assert not marker.exists()
     greedy_in_own_process({**settings, "trust_remote_code": True}, str(model), hello, max_tokens=2)
     assert marker.exists()
+
+
+def test_a_prompt_longer_than_the_context_fails_before_the_engine_loads(tiny_run, tmp_path):
+    """Passages that fill a model's context (here a SmolLM2 entry with `max_model_len: 160`):
+    the predict job names each record, file, line and field, and loads no engine (vLLM itself
+    refuses the whole batch, once its engine is up, naming no record)."""
+    work = copy_run(tiny_run, tmp_path / "work")
+    cfg = yaml.safe_load((work / "config.yaml").read_text())
+    cfg["models"]["short"] = {**cfg["models"]["smollm2"], "max_model_len": 160,
+                              "source": {"path": str(work / "results" / "models" / "smollm2")}}
+    cfg["strategies"]["short_base"] = {"model": "short"}
+    (work / "config.yaml").write_text(yaml.safe_dump(cfg))
+    proc = snakemake(work, "results/predictions/ndocs4/short_base/nq.jsonl", check=False)
+    assert proc.returncode != 0
+    log = (work / "logs" / "predictions" / "short_base.log").read_text()
+    assert "prompts leave no room for an answer in the 160-token context" in log, log[-3000:]
+    assert "7 of 16 prompts" in log  # the closed-book ones fit
+    assert "results/data/eval/nq.jsonl:1: retrieved_support[:4]: 186 tokens; " in log, log[-3000:]
+    assert "Lower generation.ndocs or shorten the passages." in log
+    assert "vLLM engine:" not in log and "engine loaded" not in log
+    assert not (work / "results" / "predictions" / "ndocs4" / "short_base").exists()

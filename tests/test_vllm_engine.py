@@ -3,7 +3,10 @@ embedded default's model settings on the SmolLM2 the tiny run prepared: no stand
 
 from __future__ import annotations
 
-from sdrait.backends import Sampling
+import pytest
+from conftest import default_config
+
+from sdrait.backends import Sampling, check_context
 from sdrait.runtime import cpu_flags, resolve_dtype
 
 QUESTION = [{"role": "user", "content": "Passage: Canberra is the capital city of Australia.\n"
@@ -53,3 +56,19 @@ def test_dtype_auto_is_bfloat16_only_where_it_is_computed_natively():
     assert resolve_dtype("float32", cuda=True) == "float32" and resolve_dtype("bfloat16", cuda=False) == "bfloat16"
     # the flags are read from /proc/cpuinfo (every x86-64 CPU lists sse2)
     assert "sse2" in cpu_flags()
+
+
+def test_a_prompt_that_fills_the_context_is_named_before_an_engine_loads(smollm2_llm, smollm2_path):
+    """check_context counts a prompt's tokens as the engine does and reads the context vLLM gives
+    the checkpoint: a prompt of n tokens passes with max_model_len n + 1 and is named with n."""
+    from vllm import SamplingParams
+
+    model_cfg = default_config()["models"]["smollm2"]
+    n = len(smollm2_llm.engine.chat([QUESTION], SamplingParams(max_tokens=1))[0].prompt_token_ids)
+    assert smollm2_llm.engine.llm_engine.model_config.max_model_len == 8192
+    rows = [("eval.jsonl:1: question", CONVERSATIONS[2]), ("eval.jsonl:2: retrieved_support", QUESTION)]
+    check_context(model_cfg, smollm2_path, rows, "")  # the checkpoint's own 8192 tokens
+    check_context({**model_cfg, "max_model_len": n + 1}, smollm2_path, rows, "")
+    with pytest.raises(ValueError, match=rf"^1 of 2 prompts .* {n}-token context .*: eval.jsonl:2: "
+                                         rf"retrieved_support: {n} tokens\. Lower ndocs\.$"):
+        check_context({**model_cfg, "max_model_len": n}, smollm2_path, rows, "Lower ndocs.")

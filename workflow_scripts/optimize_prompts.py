@@ -4,8 +4,8 @@ import itertools
 import random
 
 from sdrait import runtime
-from sdrait.backends import Sampling, load_policy_and_judge, series
-from sdrait.io import read_jsonl, write_jsonl
+from sdrait.backends import Sampling, check_context, load_policy_and_judge, series
+from sdrait.io import iter_jsonl, read_jsonl, write_jsonl
 from sdrait.judging import UNPARSED, JudgeSettings, judge
 from sdrait.lexical import LexicalRules
 from sdrait.prompt_search import SearchSettings, optimize, rewrite_conversations
@@ -16,8 +16,15 @@ from sdrait.text import strip_preamble
 runtime.setup(snakemake)
 judge_cfg = snakemake.params.judge
 held_out = {r["id"] for r in read_jsonl(snakemake.input.validation)}  # train_data.validation_count
-records = [r for r in read_jsonl(snakemake.input.examples) if r["id"] not in held_out]
+numbered = [(line, r) for line, r in iter_jsonl(snakemake.input.examples) if r["id"] not in held_out]
+records = [r for _, r in numbered]
 rules = LexicalRules.from_config(snakemake.params.lexical)
+# the search's first prompts (each set's seed prompt, over the examples it draws from) must fit
+check_context(snakemake.params.policy["config"], snakemake.params.policy["path"],
+              [(f"{snakemake.input.examples}:{line}: {'retrieved_support' if name == 'rag' else 'question'}",
+                answer_conversation(r, cfg["seed_prompts"][name], name == "rag", cfg["ndocs"]))
+               for name, cfg in snakemake.params.search.items() for line, r in numbered[:cfg["shuffle_window"]]],
+              "Lower prompt_optimization.ndocs or shorten the passages.")
 policy, judge_llm = load_policy_and_judge(snakemake.params.policy, judge_cfg)
 
 

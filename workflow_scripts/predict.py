@@ -3,9 +3,10 @@ prompt with the first `ndocs` passages, or closed-book with 0; `samples` each), 
 batched call."""
 
 import logging
+from pathlib import Path
 
 from sdrait import runtime
-from sdrait.backends import Sampling, load_llm
+from sdrait.backends import Sampling, check_context, load_llm
 from sdrait.eval_prompt import eval_conversation
 from sdrait.io import load_eval_grid, split_like, write_jsonl
 
@@ -20,6 +21,11 @@ for ndocs, name, rows in grid:
         logging.warning("%s: %d of %d records have fewer than ndocs=%d passages; using what exists",
                         name, short, len(rows), ndocs)
 
+paths = {Path(path).stem: path for path in snakemake.input.qa}  # our converted sets: record i on line i + 1
+check_context(snakemake.params.model_config, snakemake.params.model_path,
+              [(f"{paths[name]}:{line}: " + (f"retrieved_support[:{ndocs}]" if ndocs else "question"), conv)
+               for (ndocs, name, _), convs in zip(grid, conversations) for line, conv in enumerate(convs, start=1)],
+              "Lower generation.ndocs or shorten the passages.")
 llm = load_llm(snakemake.params.model_config, snakemake.params.model_path)
 sampling = Sampling(temperature=gen["temperature"], max_tokens=gen["max_tokens"], n=gen["samples"], seed=gen["seed"])
 outputs = split_like(llm.generate([c for convs in conversations for c in convs], sampling), conversations)

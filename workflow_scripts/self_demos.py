@@ -1,17 +1,18 @@
 """Rule self_demos_shard: candidates under every strategy, a tournament picks the winner (resumable)."""
 
 from sdrait import runtime, tournament
-from sdrait.backends import Sampling, load_policy_and_judge
-from sdrait.io import read_jsonl
+from sdrait.backends import Sampling, check_context, load_policy_and_judge
+from sdrait.io import iter_jsonl, read_jsonl
 from sdrait.judging import JudgeSettings
 from sdrait.lexical import LexicalRules
-from sdrait.self_demos import LexicalPicker, LLMPicker, build_strategies, generate_candidates
+from sdrait.self_demos import LexicalPicker, LLMPicker, build_strategies, first_turns, generate_candidates
 from sdrait.shards import fingerprint, run_resumable, shard_of
 
 runtime.setup(snakemake)
 cfg, judge_cfg = snakemake.params.demos, snakemake.params.judge
 shard, shards = int(snakemake.wildcards.shard), int(snakemake.wildcards.shards)
-records = shard_of(read_jsonl(snakemake.input.mixture), shard, shards)
+numbered = shard_of(list(iter_jsonl(snakemake.input.mixture)), shard, shards)  # (line, record)
+records = [r for _, r in numbered]
 k = cfg["prompts_per_strat"]
 strategies = build_strategies([p["prompt"] for p in read_jsonl(snakemake.input.norag)][:k],
                               [p["prompt"] for p in read_jsonl(snakemake.input.rag)][:k],
@@ -20,9 +21,22 @@ rules = LexicalRules.from_config(snakemake.params.lexical)
 engines = []  # loaded on the first chunk: a finished shard resumed by mistake loads nothing
 
 
+def first_prompts():
+    """(file:line: field (strategy), conversation) of every first engine call of this shard."""
+    for line, record in numbered:
+        for s, conversation in zip(strategies, first_turns(record, strategies, cfg["ndocs"])):
+            field = "retrieved_support" if s.rag else "question"
+            yield f"{snakemake.input.mixture}:{line}: {field} ({s.name})", conversation
+
+
 def process(chunk):
     if not engines:
-        engines.extend(load_policy_and_judge(snakemake.params.policy, judge_cfg))
+        policy_cfg = snakemake.params.policy
+        check_context(policy_cfg["config"], policy_cfg["path"], list(first_prompts()),
+                      "Lower self_demos.ndocs or shorten the passages." if cfg["ndocs"] is not None else
+                      "self_demos.ndocs: null puts every retrieved passage in the prompt: give it a number, "
+                      "or retrieve fewer (retrieval.k).")
+        engines.extend(load_policy_and_judge(policy_cfg, judge_cfg))
     policy, judge_llm = engines
     sampling = Sampling(cfg["temperature"], cfg["max_tokens"], seed=cfg["seed"] + shard)
     candidates = generate_candidates(policy, chunk, strategies, cfg["ndocs"], sampling, cfg["summarize"],

@@ -34,16 +34,21 @@ class LLM(Protocol):
         comes next: constrained decoding, so the answer is always one of `choices`."""
 
 
-def engine_environment(on_gpu: bool, cpu_kv_cache_gib: float) -> None:
+def engine_environment(cpu_kv_cache_gib: float) -> bool:
     """What vLLM reads from the environment when the engine starts. Weights come from local dirs
     only: a hub look-up that cannot succeed cost ~90 s per start. On CPU the KV cache is sized from
     config (vLLM's default takes most of the machine: 18.7 of 22 GiB, peak RSS 15.6-21.6 GB for
     SmolLM2-135M, so two jobs at once exhausted 24 GiB) and the engine core runs in this process
-    (on 2 cores a separate one loaded in 45 s and generated at half the speed)."""
+    (on 2 cores a separate one loaded in 45 s and generated at half the speed). Returns whether
+    the engine runs on GPUs."""
+    import torch
+
+    on_gpu = torch.cuda.is_available()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     if not on_gpu:
         os.environ.setdefault("VLLM_ENABLE_V1_MULTIPROCESSING", "0")
         os.environ.setdefault("VLLM_CPU_KVCACHE_SPACE", f"{cpu_kv_cache_gib:g}")
+    return on_gpu
 
 
 def _progress() -> bool:
@@ -58,10 +63,7 @@ class VLLMLLM:
     def __init__(self, path: str, tensor_parallel_size: int = 1, seed: int = 0,
                  max_model_len: int | None = None, trust_remote_code: bool = False, dtype: str = "auto",
                  cpu_kv_cache_gib: float = 1):
-        import torch
-
-        on_gpu = torch.cuda.is_available()
-        engine_environment(on_gpu, cpu_kv_cache_gib)
+        on_gpu = engine_environment(cpu_kv_cache_gib)
         from vllm import LLM as Engine
 
         dtype = resolve_dtype(dtype, cuda=on_gpu)
@@ -97,14 +99,18 @@ class VLLMLLM:
         return [r.outputs[0].text.strip() for r in outputs]
 
 
+def opening(system: str | None, prefix: list[dict] | tuple[dict, ...] = ()) -> list[dict]:
+    """The turns before a conversation's first user turn: the system prompt, then fixed turns."""
+    return ([{"role": "system", "content": system}] if system else []) + list(prefix)
+
+
 def series(llm: LLM, systems: list[str | None], turns: list[list[str]], sampling: Sampling,
            final: Sampling | None = None, prefixes: list[list[dict]] | None = None) -> list[list[str]]:
     """A multi-turn conversation per row, as the reference's `model.series`: each user turn in
     order, the model's first reply appended before the next one; one batched engine call per turn.
     `prefixes`: fixed turns after the system prompt (demonstrations). Returns the completions of
     the last turn (`final.n` each; `final` defaults to `sampling`)."""
-    conversations = [([{"role": "system", "content": s}] if s else []) + list(prefix)
-                     for s, prefix in zip(systems, prefixes or [[]] * len(systems))]
+    conversations = [opening(s, prefix) for s, prefix in zip(systems, prefixes or [[]] * len(systems))]
     n_turns = {len(t) for t in turns}
     if len(n_turns) != 1:
         raise ValueError(f"every conversation needs the same number of turns, got {sorted(n_turns)}")
@@ -119,6 +125,34 @@ def series(llm: LLM, systems: list[str | None], turns: list[list[str]], sampling
         for conversation, out in zip(conversations, outputs):
             conversation.append({"role": "assistant", "content": out[0]})
     return [[] for _ in conversations]
+
+
+def check_context(model_cfg: dict, path: str, rows: list[tuple[str, list[dict]]], hint: str) -> None:
+    """Names, before any engine loads, each prompt that fills the model's context: vLLM refuses
+    the whole batch for one such prompt, and only once its engine is up. `rows`: (where, the
+    conversation as the engine gets it), where = `file:line: field` of the text that made it long.
+    The context is vLLM's own reading of the checkpoint and `max_model_len`."""
+    if not rows:
+        return
+    on_gpu = engine_environment(model_cfg.get("cpu_kv_cache_gib", 1))
+    from vllm.engine.arg_utils import EngineArgs
+
+    from .models import load_chat_tokenizer
+
+    trust = model_cfg.get("trust_remote_code", False)
+    limit = EngineArgs(model=path, max_model_len=model_cfg.get("max_model_len"), trust_remote_code=trust,
+                       dtype=resolve_dtype(model_cfg.get("dtype", "auto"), cuda=on_gpu)
+                       ).create_model_config().max_model_len
+    tokenizer = load_chat_tokenizer(path, trust)
+    texts = tokenizer.apply_chat_template([c for _, c in rows], tokenize=False, add_generation_prompt=True)
+    lengths = [len(ids) for ids in tokenizer(texts, add_special_tokens=False).input_ids]
+    over = [f"{where}: {n} tokens" for (where, _), n in zip(rows, lengths) if n >= limit]
+    if over:
+        named = "; ".join(over[:5]) + (f"; and {len(over) - 5} more" if len(over) > 5 else "")
+        raise ValueError(f"{len(over)} of {len(rows)} prompts leave no room for an answer in the {limit}-token "
+                         f"context of {path} (`max_model_len` of its models: entry, else the checkpoint's): "
+                         f"{named}. {hint}")
+    log.info("%d prompts fit the %d-token context (longest %d tokens)", len(rows), limit, max(lengths))
 
 
 def load_llm(model_cfg: dict, path: str) -> LLM:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .backends import LLM, Sampling, series
+from .backends import LLM, Sampling, opening, series
 from .judging import UNPARSED, JudgeSettings, judge
 from .lexical import LexicalRules
 from .prompts import render, user_turn
@@ -46,6 +46,12 @@ def answer_turn(record: dict, rag: bool, ndocs: int | None) -> str:
     if rag:
         return render("question_passages.j2", question=record["question"], passages=record["retrieved_support"][:ndocs])
     return render("question_only.j2", question=record["question"])
+
+
+def first_turns(record: dict, strategies: list[Strategy], ndocs: int | None) -> list[list[dict]]:
+    """The conversation each strategy's first engine call in generate_candidates sends for `record`."""
+    return [opening(s.system, s.shots) + [{"role": "user", "content": answer_turn(record, s.rag, ndocs)}]
+            for s in strategies]
 
 
 def generate_candidates(llm: LLM, records: list[dict], strategies: list[Strategy], ndocs: int | None,
