@@ -71,4 +71,4 @@ def test_a_prompt_that_fills_the_context_is_named_before_an_engine_loads(smollm2
     check_context({**model_cfg, "max_model_len": n + 1}, smollm2_path, rows, "")
     with pytest.raises(ValueError, match=rf"^1 of 2 prompts .* {n}-token context .*: eval.jsonl:2: "
                                          rf"retrieved_support: {n} tokens\. Lower ndocs\.$"):
-        check_context({**model_cfg, "max_model_len": n}, smollm2_path, rows, "Lower ndocs.")
+        check_context({**model_cfg, "max_model_len": n}, smollm2_path, iter(rows), "Lower ndocs.", batch_size=1)

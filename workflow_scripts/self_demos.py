@@ -32,7 +32,7 @@ def first_prompts():
 def process(chunk):
     if not engines:
         policy_cfg = snakemake.params.policy
-        check_context(policy_cfg["config"], policy_cfg["path"], list(first_prompts()),
+        check_context(policy_cfg["config"], policy_cfg["path"], first_prompts(),
                       "Lower self_demos.ndocs or shorten the passages." if cfg["ndocs"] is not None else
                       "self_demos.ndocs: null puts every retrieved passage in the prompt: give it a number, "
                       "or retrieve fewer (retrieval.k).")

@@ -6,9 +6,11 @@ Every call takes a whole batch of chat conversations; callers never loop over ex
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -127,13 +129,13 @@ def series(llm: LLM, systems: list[str | None], turns: list[list[str]], sampling
     return [[] for _ in conversations]
 
 
-def check_context(model_cfg: dict, path: str, rows: list[tuple[str, list[dict]]], hint: str) -> None:
+def check_context(model_cfg: dict, path: str, rows: Iterable[tuple[str, list[dict]]], hint: str,
+                  batch_size: int = 1024) -> None:
     """Names, before any engine loads, each prompt that fills the model's context: vLLM refuses
     the whole batch for one such prompt, and only once its engine is up. `rows`: (where, the
-    conversation as the engine gets it), where = `file:line: field` of the text that made it long.
-    The context is vLLM's own reading of the checkpoint and `max_model_len`."""
-    if not rows:
-        return
+    conversation as the engine gets it), where = `file:line: field` of the text that made it long;
+    read a batch at a time (a self-demo shard at paper scale holds ~10^5 prompts), keeping only
+    their lengths. The context is vLLM's own reading of the checkpoint and `max_model_len`."""
     on_gpu = engine_environment(model_cfg.get("cpu_kv_cache_gib", 1))
     from vllm.engine.arg_utils import EngineArgs
 
@@ -144,15 +146,19 @@ def check_context(model_cfg: dict, path: str, rows: list[tuple[str, list[dict]]]
                        dtype=resolve_dtype(model_cfg.get("dtype", "auto"), cuda=on_gpu)
                        ).create_model_config().max_model_len
     tokenizer = load_chat_tokenizer(path, trust)
-    texts = tokenizer.apply_chat_template([c for _, c in rows], tokenize=False, add_generation_prompt=True)
-    lengths = [len(ids) for ids in tokenizer(texts, add_special_tokens=False).input_ids]
-    over = [f"{where}: {n} tokens" for (where, _), n in zip(rows, lengths) if n >= limit]
+    rows, over, count, longest = iter(rows), [], 0, 0
+    while batch := list(itertools.islice(rows, batch_size)):
+        texts = tokenizer.apply_chat_template([c for _, c in batch], tokenize=False, add_generation_prompt=True)
+        for (where, _), ids in zip(batch, tokenizer(texts, add_special_tokens=False).input_ids):
+            count, longest = count + 1, max(longest, len(ids))
+            if len(ids) >= limit:
+                over.append(f"{where}: {len(ids)} tokens")
     if over:
         named = "; ".join(over[:5]) + (f"; and {len(over) - 5} more" if len(over) > 5 else "")
-        raise ValueError(f"{len(over)} of {len(rows)} prompts leave no room for an answer in the {limit}-token "
+        raise ValueError(f"{len(over)} of {count} prompts leave no room for an answer in the {limit}-token "
                          f"context of {path} (`max_model_len` of its models: entry, else the checkpoint's): "
                          f"{named}. {hint}")
-    log.info("%d prompts fit the %d-token context (longest %d tokens)", len(rows), limit, max(lengths))
+    log.info("%d prompts fit the %d-token context (longest %d tokens)", count, limit, longest)
 
 
 def load_llm(model_cfg: dict, path: str) -> LLM:
