@@ -32,6 +32,10 @@ def fits_max_seq_len(n_tokens: Callable[[str], int], max_seq_len: int) -> Callab
     return fits
 
 
+def fits_any_length(src: str, targets: list[str]) -> bool:
+    return True
+
+
 def _squash(text: str) -> str:
     return " ".join(text.split())
 
@@ -48,7 +52,7 @@ def beaten_by_winner(demo: dict) -> set[int]:
 
 def dpo_pairs(demos: list[dict], src: Callable[[dict], str], eot: str, rejected: str, seed: int,
               label: Callable[[str, list[str]], str], relevance: Callable[[dict], str], ranked_by: str = "labels",
-              per_example: int = 1, refusal_first: bool = True, fits: Callable[[str, list[str]], bool] = lambda s, t: True):
+              per_example: int = 1, refusal_first: bool = True, fits: Callable[[str, list[str]], bool] = fits_any_length):
     """Up to `per_example` pairs per self-demo whose winner ranks above other candidates (distinct
     rejected sides, the first keeps the example's id); chosen = the winner.
 
@@ -105,7 +109,7 @@ def dpo_pairs(demos: list[dict], src: Callable[[dict], str], eot: str, rejected:
 
 
 def sft_rows(records: list[dict], src: Callable[[dict], str], eot: str, target: Callable[[dict], str],
-             fits: Callable[[str, list[str]], bool] = lambda s, t: True):
+             fits: Callable[[str, list[str]], bool] = fits_any_length):
     rows, drops = [], Counter()
     for record in records:
         text = target(record)
