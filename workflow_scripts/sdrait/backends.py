@@ -136,6 +136,7 @@ def check_context(model_cfg: dict, path: str, rows: Iterable[tuple[str, list[dic
     conversation as the engine gets it), where = `file:line: field` of the text that made it long;
     read a batch at a time (a self-demo shard at paper scale holds ~10^5 prompts), keeping only
     their lengths. The context is vLLM's own reading of the checkpoint and `max_model_len`."""
+    start = time.perf_counter()  # (make bench adds it to the engine's load: it imports vLLM first)
     on_gpu = engine_environment(model_cfg.get("cpu_kv_cache_gib", 1))
     from vllm.engine.arg_utils import EngineArgs
 
@@ -158,7 +159,8 @@ def check_context(model_cfg: dict, path: str, rows: Iterable[tuple[str, list[dic
         raise ValueError(f"{len(over)} of {count} prompts leave no room for an answer in the {limit}-token "
                          f"context of {path} (`max_model_len` of its models: entry, else the checkpoint's): "
                          f"{named}. {hint}")
-    log.info("%d prompts fit the %d-token context (longest %d tokens)", count, limit, longest)
+    log.info("%d prompts fit the %d-token context (longest %d tokens), checked in %.1f s", count, limit, longest,
+             time.perf_counter() - start)
 
 
 def load_llm(model_cfg: dict, path: str) -> LLM:
