@@ -90,15 +90,22 @@ class VLLMLLM:
         from vllm import SamplingParams
         from vllm.sampling_params import StructuredOutputsParams
 
-        tokenizer = self.engine.get_tokenizer()
-        prompts = [tokenizer.apply_chat_template(c, tokenize=False, add_generation_prompt=True) + cont
-                   for c, cont in zip(conversations, continuations)]
-        # token ids, not text: the rendered prompt carries its special tokens already
-        prompts = [{"prompt_token_ids": tokenizer(p, add_special_tokens=False).input_ids} for p in prompts]
+        ids = chat_token_ids(self.engine.get_tokenizer(), conversations, continuations)
+        prompts = [{"prompt_token_ids": p} for p in ids]
         params = SamplingParams(temperature=0.0, max_tokens=16,
                                 structured_outputs=StructuredOutputsParams(choice=list(choices)))
         outputs = self.engine.generate(prompts, params, use_tqdm=_progress())
         return [r.outputs[0].text.strip() for r in outputs]
+
+
+def chat_token_ids(tokenizer, conversations: list[list[dict]], continuations: list[str] | None = None
+                   ) -> list[list[int]]:
+    """Each conversation's prompt as the engine reads it: the chat template with the generation
+    prompt, then its continuation; token ids, the rendered text carrying its special tokens already."""
+    texts = tokenizer.apply_chat_template(conversations, tokenize=False, add_generation_prompt=True)
+    if continuations is not None:
+        texts = [text + cont for text, cont in zip(texts, continuations)]
+    return tokenizer(texts, add_special_tokens=False).input_ids
 
 
 def opening(system: str | None, prefix: list[dict] | tuple[dict, ...] = ()) -> list[dict]:
@@ -149,8 +156,7 @@ def check_context(model_cfg: dict, path: str, rows: Iterable[tuple[str, list[dic
     tokenizer = load_chat_tokenizer(path, trust)
     rows, over, count, longest = iter(rows), [], 0, 0
     while batch := list(itertools.islice(rows, batch_size)):
-        texts = tokenizer.apply_chat_template([c for _, c in batch], tokenize=False, add_generation_prompt=True)
-        for (where, _), ids in zip(batch, tokenizer(texts, add_special_tokens=False).input_ids):
+        for (where, _), ids in zip(batch, chat_token_ids(tokenizer, [c for _, c in batch])):
             count, longest = count + 1, max(longest, len(ids))
             if len(ids) >= limit:
                 over.append(f"{where}: {len(ids)} tokens")
