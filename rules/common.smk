@@ -21,6 +21,13 @@ _ndocs = config["generation"]["ndocs"]
 NDOCS = [_ndocs] if isinstance(_ndocs, int) else list(_ndocs)
 
 
+def training_ranks_per_node():
+    """Processes a train job starts on each node: `training.ranks_per_node`, else one per GPU, else 1.
+    CPU ranks (gpus_per_node 0) talk over gloo, each with its share of the job's cores."""
+    t = config["training"]
+    return t["ranks_per_node"] or max(1, t["gpus_per_node"])
+
+
 def _retrieval_errors(retrieval):
     errors = []
     if not os.path.isfile(retrieval["corpus"]):
@@ -98,8 +105,16 @@ def _config_errors():
                           f"alone) or more")
     if len(set(NDOCS)) < len(NDOCS):
         errors.append(f"generation.ndocs: {config['generation']['ndocs']}: a setting is listed twice")
-    if t["launcher"] == "srun" and t["gpus_per_node"] < 1:
-        errors.append("training.gpus_per_node: the srun launcher starts one task per GPU; give at least 1")
+    ranks = t["nodes"] * training_ranks_per_node()
+    if t["gpus_per_node"] and t["ranks_per_node"] not in (None, t["gpus_per_node"]):
+        errors.append(f"training.ranks_per_node: {t['ranks_per_node']} ranks on {t['gpus_per_node']} GPUs a node; "
+                      f"with GPUs each rank has one (null)")
+    if ranks % t["tensor_parallel"]:
+        errors.append(f"training.tensor_parallel: {t['tensor_parallel']} does not divide the {ranks} ranks "
+                      f"(nodes x ranks per node); the ranks left over would hold no part of the model")
+    if t["data_parallelism"] == "fsdp" and not t["gpus_per_node"] and ranks > t["tensor_parallel"]:
+        errors.append("training.data_parallelism: fsdp needs GPUs (fairseq2 0.4.6 on CPU ranks: \"The module has "
+                      "CPU parameters or buffers when `sync_module_states=True`\"); use ddp")
     return errors
 
 
@@ -276,7 +291,8 @@ def trained_kinds():
 def training_params(kind):
     """What a train job reads: the shared schedule, and `dpo` only for the DPO set (tuning DPO must
     not retrain the SFT baselines)."""
-    return {k: v for k, v in config["training"].items() if k != "dpo" or kind == "dpo"}
+    t = {k: v for k, v in config["training"].items() if k != "dpo" or kind == "dpo"}
+    return {**t, "ranks_per_node": training_ranks_per_node()}
 
 
 def dpo_pair_params():
@@ -313,14 +329,14 @@ def training_gpus():
 
 
 def training_resources():
-    """The train job's SLURM shape. Under the srun launcher the job holds `nodes` x `gpus_per_node`
-    tasks and the plugin starts the rule on the batch host without its own srun (`mpi`), so the
-    script's `srun fairseq2 ...` spreads one task per GPU over every node. (`tasks_per_gpu=0`
-    keeps the plugin's default --ntasks-per-gpu off: sbatch refuses it beside --ntasks-per-node.)"""
+    """The train job's SLURM shape. Under the srun launcher the job holds one task per rank on
+    every node and the plugin starts the rule on the batch host without its own srun (`mpi`), so
+    the script's `srun fairseq2 ...` spreads the ranks over every node. (`tasks_per_gpu=0` keeps
+    the plugin's default --ntasks-per-gpu off: sbatch refuses it beside --ntasks-per-node.)"""
     t = config["training"]
     shape = {"gpu": training_gpus(), "nodes": t["nodes"]}
-    if t["launcher"] == "srun" and training_gpus() > 1:
-        shape.update(mpi="srun", tasks_per_node=t["gpus_per_node"], tasks_per_gpu=0)
+    if t["launcher"] == "srun" and t["nodes"] * training_ranks_per_node() > 1:
+        shape.update(mpi="srun", tasks_per_node=training_ranks_per_node(), tasks_per_gpu=0)
     return shape
 
 

@@ -10,6 +10,7 @@ rule fairseq2_assets:
         "benchmarks/training/fairseq2_assets_{start}.tsv"
     params:
         model_path=lambda wc: start_weights(wc.start)[0],
+        tensor_parallel=config["training"]["tensor_parallel"],
         code=code_fingerprint("fairseq2_assets.py"),
     conda:
         "../envs/fairseq2.yaml"

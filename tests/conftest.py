@@ -44,6 +44,25 @@ def random_reward_model(tokenizer_dir: str, path, hidden: int, layers: int, head
     return str(path)
 
 
+def random_llama(tokenizer_dir: str, path) -> Path:
+    """A randomly initialised 2-layer Llama (hidden 256, 4 query / 2 KV heads of dim 64: vLLM's CPU
+    attention refuses smaller heads; tied embeddings, as SmolLM2's) with SmolLM2's tokenizer and chat
+    template, saved at `path`: small enough that a run over several CPU ranks takes seconds."""
+    import shutil
+
+    import torch
+    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
+
+    torch.manual_seed(0)
+    config = LlamaConfig(vocab_size=49152, hidden_size=256, intermediate_size=512, num_hidden_layers=2,
+                         num_attention_heads=4, num_key_value_heads=2, head_dim=64, max_position_embeddings=2048,
+                         rms_norm_eps=1e-5, tie_word_embeddings=True, bos_token_id=1, eos_token_id=2, pad_token_id=2)
+    LlamaForCausalLM(config).save_pretrained(path)
+    AutoTokenizer.from_pretrained(tokenizer_dir).save_pretrained(path)
+    shutil.copy2(Path(tokenizer_dir) / "chat_template.jinja", path)
+    return Path(path)
+
+
 def dry_run_jobs(workdir: Path, *targets: str, config: str = "config.yaml") -> dict[str, int]:
     """Job counts per rule from `snakemake -n [targets]` (empty when there is nothing to do)."""
     out = snakemake(workdir, *targets, "-n", "--quiet", "rules", config=config).stdout

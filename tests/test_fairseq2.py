@@ -23,7 +23,7 @@ def test_in_fairseq2s_own_venv(tiny_run):
                          capture_output=True, text=True, env=env, cwd=REPO)
     print(out.stdout[-3000:])
     assert out.returncode == 0, out.stdout[-6000:] + out.stderr[-3000:]
-    assert "6 passed" in out.stdout and "skipped" not in out.stdout
+    assert "8 passed" in out.stdout and "skipped" not in out.stdout
 
 
 def test_the_workflows_venv_has_no_fairseq2():
@@ -58,12 +58,14 @@ def test_recipe_config_is_accepted_by_fairseq2(tmp_path):
 
 
 def test_commands_are_argument_lists():
-    t = {**default_config()["training"], "launcher": "srun", "nodes": 2, "gpus_per_node": 8}
+    # (rule train passes ranks_per_node resolved: one per GPU here)
+    t = {**default_config()["training"], "launcher": "srun", "nodes": 2, "gpus_per_node": 8, "ranks_per_node": 8}
     cmd = fairseq2_command("dpo", Path("/a b;c/recipe.yaml"), Path("/out dir"), t)
     assert cmd[:3] == ["srun", "--nodes=2", "--ntasks-per-node=8"]
     assert cmd[4:] == ["lm", "preference_finetune", "/out dir", "--no-sweep-dir", "--config-file",
                        "/a b;c/recipe.yaml"]
-    local = fairseq2_command("sft_ra_it", Path("r.yaml"), Path("o"), default_config()["training"])
+    one = {**default_config()["training"], "ranks_per_node": 1}
+    local = fairseq2_command("sft_ra_it", Path("r.yaml"), Path("o"), one)
     # the relative training.fairseq2 names the venv .ci/setup made beside the workflow
     assert local[0] == FAIRSEQ2 == str(REPO / ".venv-fairseq2" / "bin" / "fairseq2")
     assert local[1:3] == ["lm", "instruction_finetune"]
@@ -72,8 +74,13 @@ def test_commands_are_argument_lists():
     with pytest.raises(FileNotFoundError, match="training.fairseq2: 'no-such-fairseq2'"):
         fairseq2_command("dpo", Path("r.yaml"), Path("o"), {**t, "fairseq2": "no-such-fairseq2"})
     # one task in all: the rule already runs inside the job's own step, no nested srun
-    single = fairseq2_command("dpo", Path("r.yaml"), Path("o"), {**t, "nodes": 1, "gpus_per_node": 1})
+    single = fairseq2_command("dpo", Path("r.yaml"), Path("o"), {**t, "nodes": 1, "gpus_per_node": 1,
+                                                                  "ranks_per_node": 1})
     assert Path(single[0]).name == "fairseq2"
+    # CPU ranks start as GPU ranks do: one srun task, or one torchrun process, per rank
+    cpu = {**t, "nodes": 1, "gpus_per_node": 0, "ranks_per_node": 2}
+    assert fairseq2_command("dpo", Path("r.yaml"), Path("o"), cpu)[:3] == ["srun", "--nodes=1", "--ntasks-per-node=2"]
+    assert fairseq2_command("dpo", Path("r.yaml"), Path("o"), {**cpu, "launcher": "local"})[2] == "--nproc-per-node=2"
     assert abs(implied_margin(0.6931471805599453)) < 1e-9
 
 

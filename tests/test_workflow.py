@@ -146,6 +146,12 @@ def test_bad_eval_file_fails_with_file_line_field_and_writes_nothing(tmp_path):
     (lambda c: c["training"]["dpo"].update(start_from="sft"), "'sft' is not one of"),
     (lambda c: c["models"].update(sft_self_demo=c["models"]["smollm2"]),
      "models.sft_self_demo: the name is taken by a training set"),
+    (lambda c: c["training"].update(ranks_per_node=3, tensor_parallel=2),
+     "training.tensor_parallel: 2 does not divide the 3 ranks"),
+    (lambda c: c["training"].update(gpus_per_node=8, ranks_per_node=2),
+     "training.ranks_per_node: 2 ranks on 8 GPUs a node; with GPUs each rank has one (null)"),
+    (lambda c: c["training"].update(ranks_per_node=2, data_parallelism="fsdp"),
+     "training.data_parallelism: fsdp needs GPUs"),
 ])
 def test_config_errors_are_reported_before_anything_runs(tmp_path, edit, message):
     cfg = copy.deepcopy(tiny_config(tmp_path))

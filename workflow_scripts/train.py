@@ -1,5 +1,6 @@
 """Rule train: fairseq2 DPO or SFT of the policy, exported to a Hugging Face dir."""
 
+import json
 import logging
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ from sdrait.fairseq2_cards import recipe_config
 from sdrait.hf_export import export
 from sdrait.io import atomic_open
 from sdrait.models import local_dir
+from sdrait.tensor_parallel import load_model_state
 from sdrait.training import fairseq2_command, fairseq2_env, last_checkpoint, resolve_training_dtype
 
 runtime.setup(snakemake)
@@ -39,8 +41,10 @@ logging.info("running %s", cmd)
 with open(snakemake.log[0], "a") as log:
     subprocess.run(cmd, check=True, stdout=log, stderr=subprocess.STDOUT, env=fairseq2_env())
 
-export(last_checkpoint(work / "out"), local_dir(snakemake.params.policy_path), snakemake.output.hf,
-       dtype=getattr(torch, t["export_dtype"]))
+policy = Path(local_dir(snakemake.params.policy_path))
+state = load_model_state(last_checkpoint(work / "out"),
+                         json.loads((policy / "config.json").read_text())["max_position_embeddings"])
+export(state, policy, snakemake.output.hf, dtype=getattr(torch, t["export_dtype"]))
 with atomic_open(snakemake.output.metrics) as f:
     f.write((work / "out" / "metrics" / "train.jsonl").read_text())
 shutil.rmtree(work)

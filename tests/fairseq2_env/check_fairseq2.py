@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 import torch
 import yaml
+from conftest import random_llama
 
 from sdrait.fairseq2_cards import HF_TOKENIZER_FAMILY, model_config_overrides, write_asset_card
 from sdrait.in_fairseq2.tokenizer import HFTextTokenizer
 from sdrait.hf_export import export
+from sdrait.tensor_parallel import write_rank_files
 from sdrait.training import fairseq2_env
 
 LLAMA31_8B = {  # public config.json values of meta-llama/Llama-3.1-8B-Instruct
@@ -98,13 +100,46 @@ def test_hf_to_fairseq2_to_hf_round_trip_keeps_the_logits(smollm2_path, tmp_path
         got = model(SequenceBatch(ids, None)).logits
     assert torch.allclose(got, want, atol=1e-4), (got - want).abs().max()
 
-    torch.save({"model": fs2_state}, tmp_path / "model.pt")
-    export(tmp_path / "model.pt", smollm2_path, tmp_path / "hf")
+    export(fs2_state, smollm2_path, tmp_path / "hf")
     exported = AutoModelForCausalLM.from_pretrained(tmp_path / "hf").eval()
     assert json.loads((tmp_path / "hf" / "config.json").read_text())["tie_word_embeddings"] is False
     with torch.inference_mode():
         again = exported(ids).logits
     assert torch.allclose(again, want, atol=1e-5), (again - want).abs().max()
+
+
+@pytest.mark.parametrize("max_seq_len", [2048, 8192], ids=["embed-dim", "vocab"])
+def test_rank_files_hold_what_fairseq2s_sharder_gives_each_rank(max_seq_len, smollm2_path, tmp_path):
+    """Our TP-2 start checkpoint against fairseq2's own: its HF converter, then its Llama handler's
+    sharding of the whole model as TP rank r of 2 would (below 8192 positions the embedding splits on
+    the model dim, from 8192 on the vocabulary), every tensor equal."""
+    from fairseq2.context import get_runtime_context
+    from fairseq2.gang import FakeGang, Gangs
+    from fairseq2.models import ModelHandler
+    from fairseq2.models.llama._factory import LLaMAFactory
+    from fairseq2.models.llama._handler import convert_llama_checkpoint
+    from fairseq2 import setup_fairseq2
+    from safetensors.torch import load_file
+
+    hf_dir = random_llama(smollm2_path, tmp_path / "hf")
+    hf = json.loads((hf_dir / "config.json").read_text())
+    (hf_dir / "config.json").write_text(json.dumps({**hf, "max_position_embeddings": max_seq_len}))
+    files = write_rank_files(hf_dir, tmp_path / "ranks", 2)
+    config = structured(model_config_overrides({**hf, "max_position_embeddings": max_seq_len}))
+    hf_state = load_file(hf_dir / "model.safetensors")
+    hf_state["lm_head.weight"] = hf_state["model.embed_tokens.weight"]
+    setup_fairseq2()
+    handler = get_runtime_context().get_registry(ModelHandler).get("llama")
+    for rank, f in enumerate(files):
+        model = LLaMAFactory(config).create_model()
+        model.load_state_dict(convert_llama_checkpoint(dict(hf_state), config)["model"], strict=True)
+        tp = FakeGang(rank=rank, size=2)
+        handler._shard(model, config, Gangs(root=tp, dp=FakeGang(), tp=tp))
+        want = model.state_dict()
+        got = torch.load(f, weights_only=False)
+        assert got["fs2"] and set(got["model"]) == set(want)
+        for key, tensor in want.items():
+            assert torch.equal(got["model"][key], tensor), (rank, key)
 
 
 @pytest.mark.parametrize("kind", ["dpo", "sft_ra_it"])

@@ -87,22 +87,34 @@ def write_checkpoint_dir(hf_dir: Path, out: Path) -> None:
         raise ValueError(f"{hf_dir}: neither lm_head.weight nor model.embed_tokens.weight found")
 
 
-def write_asset_card(hf_dir: str | os.PathLike, out_dir: str | os.PathLike, name: str) -> Path:
+def write_asset_card(hf_dir: str | os.PathLike, out_dir: str | os.PathLike, name: str,
+                     tensor_parallel: int = 1) -> Path:
     """`out_dir/cards/<name>.yaml` + `out_dir/checkpoint/`; returns the cards dir (fairseq2's
-    `common.assets.extra_path`)."""
+    `common.assets.extra_path`). At `tensor_parallel` N > 1 the checkpoint is N rank files in
+    fairseq2's layout (sdrait.tensor_parallel), which fairseq2 loads only from a card saying
+    `num_shards: N`; at 1 the HF files themselves, which fairseq2 converts as it loads."""
     from .models import load_chat_tokenizer
+    from .tensor_parallel import write_rank_files
     from .training_sets import end_of_turn
 
     hf_dir, out_dir = Path(hf_dir).resolve(), Path(out_dir).resolve()
     hf = json.loads((hf_dir / "config.json").read_text())
     tokenizer = load_chat_tokenizer(hf_dir)
-    write_checkpoint_dir(hf_dir, out_dir / "checkpoint")
+    if tensor_parallel > 1:
+        write_rank_files(hf_dir, out_dir / "checkpoint", tensor_parallel)
+        # fairseq2 puts the rank in `{shard_idx}`; written URL-encoded, as its download manager
+        # reads it (literal braces: "`shard_idx` is specified, but the checkpoint ... is not sharded")
+        checkpoint = {"num_shards": tensor_parallel,
+                      "checkpoint": f"file://{out_dir / 'checkpoint' / 'model.%7Bshard_idx%7D.pt'}"}
+    else:
+        write_checkpoint_dir(hf_dir, out_dir / "checkpoint")
+        checkpoint = {"checkpoint": f"file://{out_dir / 'checkpoint'}"}
     card = {
         "name": name,
         "model_family": "llama",
         "model_arch": "llama3_8b",  # every field that matters is overridden below
         "model_config": model_config_overrides(hf),
-        "checkpoint": f"file://{out_dir / 'checkpoint'}",
+        **checkpoint,
         "tokenizer": f"file://{hf_dir}",
         "tokenizer_family": HF_TOKENIZER_FAMILY,
         "tokenizer_vocab_size": hf["vocab_size"],

@@ -41,6 +41,23 @@ def _unpermute_rotary(w: torch.Tensor, num_heads: int, model_dim: int) -> torch.
     return w.view(num_heads, head_dim // 2, 2, model_dim).transpose(1, 2).reshape(-1, model_dim)
 
 
+def permute_rotary(w: torch.Tensor, num_heads: int) -> torch.Tensor:
+    """HF's q/k rows -> fairseq2's rotary layout (what `convert_llama_checkpoint` does), per head:
+    a slice of whole heads permutes as the full matrix would."""
+    head_dim, model_dim = w.shape[0] // num_heads, w.shape[1]
+    return w.view(num_heads, 2, head_dim // 2, model_dim).transpose(1, 2).reshape(-1, model_dim)
+
+
+def hf_to_fairseq2_key(key: str) -> str:
+    """An HF Llama key's fairseq2 name: `_KEY_MAP` read forwards."""
+    for fs2, hf in _KEY_MAP:
+        new, n = re.subn("^" + re.escape(hf).replace(re.escape(r"\1"), r"(\d+)"),
+                         fs2.lstrip("^").replace(r"(\d+)", r"\1").replace("\\.", "."), key)
+        if n:
+            return new
+    raise KeyError(f"unexpected Hugging Face llama key {key!r}")
+
+
 def fairseq2_to_hf_state_dict(state: dict[str, torch.Tensor], hf_config: dict) -> dict[str, torch.Tensor]:
     heads = hf_config["num_attention_heads"]
     kv_heads = hf_config.get("num_key_value_heads", heads)
@@ -61,15 +78,15 @@ def fairseq2_to_hf_state_dict(state: dict[str, torch.Tensor], hf_config: dict) -
     return out
 
 
-def export(fairseq2_model_pt: str | os.PathLike, original_hf_dir: str | os.PathLike, out_dir: str | os.PathLike,
+def export(fs2_state: dict[str, torch.Tensor], original_hf_dir: str | os.PathLike, out_dir: str | os.PathLike,
            dtype: torch.dtype | None = None) -> None:
-    """Writes `out_dir` whole or not at all: config (untied head), weights, tokenizer, chat template."""
+    """Writes `out_dir` whole or not at all: config (untied head), weights, tokenizer, chat template.
+    `fs2_state`: a whole fairseq2 model state (sdrait.tensor_parallel.load_model_state)."""
     from huggingface_hub import save_torch_state_dict
 
     original_hf_dir, out_dir = Path(original_hf_dir), Path(out_dir)
     hf_config = json.loads((original_hf_dir / "config.json").read_text())
-    checkpoint = torch.load(fairseq2_model_pt, map_location="cpu", weights_only=False)
-    state = fairseq2_to_hf_state_dict(checkpoint["model"], hf_config)
+    state = fairseq2_to_hf_state_dict(fs2_state, hf_config)
     if dtype is not None:
         state = {k: v.to(dtype) for k, v in state.items()}
     # fairseq2 trained the head and the embeddings apart: they are no longer tied.

@@ -28,11 +28,11 @@ def fairseq2_command(kind: str, recipe_file: Path, out_dir: Path, t: dict) -> li
     """The argument list (never a shell string: config values reach no shell) that runs the recipe
     with fairseq2's CLI from its own environment (`training.fairseq2`).
 
-    srun starts one task per GPU on every node (fairseq2 reads the SLURM environment); locally
-    several GPUs go through torchrun, from the same environment; otherwise a plain process."""
+    srun starts one task per rank on every node (fairseq2 reads the SLURM environment); locally
+    several ranks go through torchrun, from the same environment; otherwise a plain process."""
     fairseq2 = fairseq2_cli(t["fairseq2"])
     recipe = ["lm", RECIPES[kind], str(out_dir), "--no-sweep-dir", "--config-file", str(recipe_file)]
-    per_node = max(1, t["gpus_per_node"])
+    per_node = t["ranks_per_node"]  # resolved by the rule (rules/common.smk)
     if t["launcher"] == "srun" and t["nodes"] * per_node > 1:
         return ["srun", f"--nodes={t['nodes']}", f"--ntasks-per-node={per_node}", fairseq2, *recipe]
     if per_node > 1:
@@ -65,11 +65,20 @@ def fairseq2_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(scripts) + (os.pathsep + path if path else "")}
 
 
-def last_checkpoint(out_dir: Path) -> Path:
+def last_checkpoint(out_dir: Path) -> list[Path]:
+    """The model files of fairseq2's last checkpoint: `model.pt`, or at tensor-parallel size N
+    `model.0.pt` .. `model.{N-1}.pt` (its checkpoint manager's `_shard_suffix`), in rank order."""
     steps = sorted((out_dir / "checkpoints").glob("step_*"), key=lambda p: int(p.name.split("_")[1]))
-    if not steps or not (steps[-1] / "model.pt").exists():
+    if not steps:
         raise FileNotFoundError(f"fairseq2 wrote no checkpoint under {out_dir / 'checkpoints'}")
-    return steps[-1] / "model.pt"
+    found = sorted(p.name for p in steps[-1].glob("model*.pt"))
+    if found == ["model.pt"]:
+        return [steps[-1] / "model.pt"]
+    ranks = [f"model.{r}.pt" for r in range(len(found))]
+    if found and sorted(ranks) == found:
+        return [steps[-1] / name for name in ranks]
+    raise FileNotFoundError(f"{steps[-1]}: no model.pt nor model.0.pt .. model.N.pt of a tensor-parallel run; "
+                            f"model files found: {', '.join(found) or 'none'}")
 
 
 def implied_margin(loss: float) -> float:

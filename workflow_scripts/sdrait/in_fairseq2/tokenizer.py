@@ -1,6 +1,7 @@
 """A fairseq2 0.4.6 extension: a text tokenizer family backed by Hugging Face `tokenizers`, so any
 Hugging Face Llama-architecture checkpoint (SmolLM2 here, Llama-3-Instruct on clusters) trains
-with fairseq2's recipes. Registered through the `fairseq2.extension` entry point (sdrait.dist-info, pyproject.toml).
+with fairseq2's recipes. Registered by extension.py, the `fairseq2.extension` entry point
+(sdrait.dist-info, pyproject.toml).
 
 Encoder modes follow fairseq2's LLaMA tokenizer: `prompt` adds nothing after the text (the
 generator continues it), `prompt_response` appends the end-of-turn token, `as_is` adds nothing,
@@ -15,14 +16,12 @@ from pathlib import Path
 
 import torch
 from fairseq2.assets import AssetCard
-from fairseq2.context import RuntimeContext
 from fairseq2.data import VocabularyInfo
 from fairseq2.data.text.tokenizers import (
     AbstractTextTokenizer,
     AbstractTextTokenizerHandler,
     TextTokenDecoder,
     TextTokenEncoder,
-    TextTokenizerHandler,
 )
 from tokenizers import Tokenizer
 
@@ -117,8 +116,3 @@ class HFTokenizerHandler(AbstractTextTokenizerHandler):
         size = card.field("tokenizer_vocab_size").as_(int) if "tokenizer_vocab_size" in card.metadata else None
         return HFTextTokenizer(path, bos_token=field("bos_token"), eos_token=field("eos_token"),
                                pad_token=field("pad_token"), eot_token=field("eot_token"), vocab_size=size)
-
-
-def setup_fairseq2_extension(context: RuntimeContext) -> None:
-    handler = HFTokenizerHandler(context.asset_download_manager)
-    context.get_registry(TextTokenizerHandler).register(handler.family, handler)
