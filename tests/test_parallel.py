@@ -1,7 +1,7 @@
 """Several ranks on CPU (issue 43): fairseq2 at tensor parallel 2 and with DDP over 2 ranks, from
 the asset card rule fairseq2_assets writes, with the command rule train runs (torchrun, gloo), and
-the export rule train writes. A random 2-layer Llama with SmolLM2's tokenizer (conftest) keeps a
-run to seconds; the DPO set is the tiny run's."""
+the export rule train writes; vLLM at tensor parallel 2 on CPU. A random 2-layer Llama with
+SmolLM2's tokenizer (conftest) keeps a run to seconds; the DPO set is the tiny run's."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import torch
 import yaml
-from conftest import REPO, default_config, random_llama
+from conftest import REPO, default_config, greedy_in_own_process, random_llama
 
 from sdrait.fairseq2_cards import recipe_config, write_asset_card
 from sdrait.hf_export import export
@@ -91,3 +91,15 @@ def test_a_tensor_parallel_run_exports_what_fairseq2_computes(llama, tiny_run, t
         got = AutoModelForCausalLM.from_pretrained(tmp_path / "hf").eval()(torch.tensor(ids)).logits
     assert got.shape == want.shape == (1, len(ids[0]), 49152)
     assert torch.allclose(got, want, atol=1e-4), (got - want).abs().max()
+
+
+def test_a_tensor_parallel_vllm_engine_on_cpu_gives_tp_1s_greedy_tokens(llama):
+    """`tensor_parallel: 2, gpus: 0`: vLLM starts two CPU workers, each bound to its share of the
+    job's cores (sdrait.backends.cpu_threads_bind), and generates what one worker does."""
+    conversations = [[{"role": "user", "content": "Which city is the capital of Australia?"}],
+                     [{"role": "user", "content": "Passage 1: Castling moves the king two squares.\n\nHow far "
+                                                  "does the king move when castling?"}]]
+    model = {**default_config()["models"]["smollm2"], "dtype": "float32"}
+    one = greedy_in_own_process({**model, "tensor_parallel": 1}, str(llama), conversations, max_tokens=8)
+    two = greedy_in_own_process({**model, "tensor_parallel": 2}, str(llama), conversations, max_tokens=8)
+    assert two == one and all(one)

@@ -39,3 +39,10 @@ def test_a_multi_logit_model_is_rejected(tmp_path, smollm2_path):
     path = random_reward_model(smollm2_path, tmp_path, hidden=16, layers=1, heads=2, kv_heads=1, num_labels=2)
     with pytest.raises(ValueError, match="one output logit"):
         ClassifierRewardModel(path)
+
+
+def test_an_attention_whose_package_is_missing_stops_before_the_model_loads(tmp_path):
+    # (no flash_attn in this env, as in envs/vllm.yaml; the path holds no model: nothing is read)
+    with pytest.raises(ImportError, match="reward.attn_implementation: 'flash_attention_2' needs the Python package "
+                                          "'flash_attn'"):
+        ClassifierRewardModel(str(tmp_path / "no model"), attn_implementation="flash_attention_2")

@@ -36,7 +36,18 @@ class LLM(Protocol):
         comes next: constrained decoding, so the answer is always one of `choices`."""
 
 
-def engine_environment(cpu_kv_cache_gib: float) -> bool:
+def cpu_threads_bind(ranks: int) -> str:
+    """`VLLM_CPU_OMP_THREADS_BIND` for a tensor-parallel engine on CPU: the job's cores in `ranks`
+    contiguous groups, `|` between ranks. vLLM's own default binds rank r to NUMA node r and stops
+    where there are fewer nodes than ranks ("Not enough allowed NUMA nodes to bind threads")."""
+    cores = sorted(os.sched_getaffinity(0))
+    if len(cores) < ranks:
+        raise ValueError(f"tensor_parallel {ranks} on CPU needs a core per rank; this job has {len(cores)}")
+    per = len(cores) // ranks
+    return "|".join(",".join(str(c) for c in cores[r * per:(r + 1) * per]) for r in range(ranks))
+
+
+def engine_environment(cpu_kv_cache_gib: float, tensor_parallel: int = 1) -> bool:
     """What vLLM reads from the environment when the engine starts. Weights come from local dirs
     only: a hub look-up that cannot succeed cost ~90 s per start. On CPU the KV cache is sized from
     config (vLLM's default takes most of the machine: 18.7 of 22 GiB, peak RSS 15.6-21.6 GB for
@@ -50,6 +61,8 @@ def engine_environment(cpu_kv_cache_gib: float) -> bool:
     if not on_gpu:
         os.environ.setdefault("VLLM_ENABLE_V1_MULTIPROCESSING", "0")
         os.environ.setdefault("VLLM_CPU_KVCACHE_SPACE", f"{cpu_kv_cache_gib:g}")
+        if tensor_parallel > 1:
+            os.environ.setdefault("VLLM_CPU_OMP_THREADS_BIND", cpu_threads_bind(tensor_parallel))
     return on_gpu
 
 
@@ -65,7 +78,7 @@ class VLLMLLM:
     def __init__(self, path: str, tensor_parallel_size: int = 1, seed: int = 0,
                  max_model_len: int | None = None, trust_remote_code: bool = False, dtype: str = "auto",
                  cpu_kv_cache_gib: float = 1):
-        on_gpu = engine_environment(cpu_kv_cache_gib)
+        on_gpu = engine_environment(cpu_kv_cache_gib, tensor_parallel_size)
         from vllm import LLM as Engine
 
         dtype = resolve_dtype(dtype, cuda=on_gpu)

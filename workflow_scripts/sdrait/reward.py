@@ -21,9 +21,25 @@ log = logging.getLogger(__name__)
 RATINGS = [str(n) for n in range(1, 11)]
 
 
+# transformers' attention implementations that need a package of their own
+_ATTENTION_PACKAGES = {"flash_attention_2": "flash_attn", "flash_attention_3": "flash_attn_interface"}
+
+
+def check_attention(attn_implementation: str | None) -> None:
+    """Stops before a model loads when `reward.attn_implementation` needs a package the env lacks:
+    transformers would fail only once the weights are read (27B of them at paper scale)."""
+    import importlib.util
+
+    package = _ATTENTION_PACKAGES.get(attn_implementation)
+    if package and importlib.util.find_spec(package) is None:
+        raise ImportError(f"reward.attn_implementation: {attn_implementation!r} needs the Python package "
+                          f"{package!r}, which this env does not have; install it, or use 'eager' or 'sdpa'")
+
+
 class ClassifierRewardModel:
     def __init__(self, path: str, batch_size: int = 8, threads: int | None = None, trust_remote_code: bool = False,
                  attn_implementation: str | None = None):
+        check_attention(attn_implementation)
         import torch
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
