@@ -28,6 +28,34 @@ def training_ranks_per_node():
     return t["ranks_per_node"] or max(1, t["gpus_per_node"])
 
 
+_BYTES = {"float32": 4, "bfloat16": 2, "float16": 2}
+
+
+def training_memory_gb():
+    """What a GPU of the train job holds before activations, in GB by part, as fairseq2 0.4.6
+    trains (docs/gpu-hours.md); None without `models.<policy>.params_b` or GPUs. Under mixed
+    precision the policy is held in float32 and computed under autocast (recipes/common/_model.py),
+    with gradients and two AdamW states of its dtype; tensor parallelism splits all of it, FSDP
+    splits it again over the data-parallel ranks (fairseq2 applies FSDP only where there are more
+    than one), DDP adds a bucket copy of the gradients; the DPO reference model is split by tensor
+    parallelism alone, in `dpo.reference_dtype` (recipes/common/_ref_model.py, mp=False)."""
+    t, params = config["training"], config["models"][config["policy"]].get("params_b")
+    if params is None or not t["gpus_per_node"]:
+        return None
+    tp = t["tensor_parallel"]
+    dp = t["nodes"] * training_ranks_per_node() // tp
+    dtype = "bfloat16" if t["dtype"] == "auto" else t["dtype"]  # auto on a GPU
+    held = params * (4 if t["mixed_precision"] and dtype != "float32" else _BYTES[dtype]) / tp
+    if t["data_parallelism"] == "fsdp" and dp > 1:
+        held /= dp
+    parts = {"weights": held, "gradients": held, "AdamW states": 2 * held}
+    if t["data_parallelism"] == "ddp" and dp > 1:
+        parts["DDP gradient buckets"] = held
+    if any(spec.get("train") == "dpo" for spec in config["strategies"].values()):
+        parts["reference model"] = params * _BYTES[t["dpo"]["reference_dtype"]] / tp
+    return parts
+
+
 def _retrieval_errors(retrieval):
     errors = []
     if not os.path.isfile(retrieval["corpus"]):
@@ -112,6 +140,14 @@ def _config_errors():
     if ranks % t["tensor_parallel"]:
         errors.append(f"training.tensor_parallel: {t['tensor_parallel']} does not divide the {ranks} ranks "
                       f"(nodes x ranks per node); the ranks left over would hold no part of the model")
+    memory = training_memory_gb()
+    if memory and t["gpu_mem_gb"] and sum(memory.values()) > t["gpu_mem_gb"]:
+        parts = ", ".join(f"{part} {gb:.1f}" for part, gb in memory.items())
+        errors.append(f"training.gpu_mem_gb: a GPU of the train job would hold {sum(memory.values()):.1f} GB "
+                      f"before activations ({parts}; {config['models'][config['policy']]['params_b']}B parameters, "
+                      f"tensor parallel {t['tensor_parallel']}, data parallel {ranks // t['tensor_parallel']}), "
+                      f"more than its {t['gpu_mem_gb']} GB: add nodes (FSDP splits all but the reference "
+                      f"model over them)")
     if t["data_parallelism"] == "fsdp" and not t["gpus_per_node"] and ranks > t["tensor_parallel"]:
         errors.append("training.data_parallelism: fsdp needs GPUs (fairseq2 0.4.6 on CPU ranks: \"The module has "
                       "CPU parameters or buffers when `sync_module_states=True`\"); use ddp")
@@ -239,9 +275,9 @@ def checkpoint_dir(kind):
 
 
 def model_settings(name):
-    """A model's config as the rules that load it read it: less `mem_gb`, which only sizes the job
-    (raising it after an out-of-memory kill must not re-run what already finished)."""
-    return {k: v for k, v in config["models"][name].items() if k != "mem_gb"}
+    """A model's config as the rules that load it read it: less `mem_gb` and `params_b`, which only
+    size jobs (raising memory after an out-of-memory kill must not re-run what already finished)."""
+    return {k: v for k, v in config["models"][name].items() if k not in ("mem_gb", "params_b")}
 
 
 def strategy_model_name(strategy):
@@ -291,7 +327,7 @@ def trained_kinds():
 def training_params(kind):
     """What a train job reads: the shared schedule, and `dpo` only for the DPO set (tuning DPO must
     not retrain the SFT baselines)."""
-    t = {k: v for k, v in config["training"].items() if k != "dpo" or kind == "dpo"}
+    t = {k: v for k, v in config["training"].items() if (k != "dpo" or kind == "dpo") and k != "gpu_mem_gb"}
     return {**t, "ranks_per_node": training_ranks_per_node()}
 
 

@@ -7,7 +7,7 @@ import random
 import pytest
 import yaml
 
-from conftest import REPO, dry_run_jobs, paper_workdir, read_jsonl
+from conftest import REPO, dry_run_jobs, paper_workdir, read_jsonl, snakemake
 from sdrait.backends import Sampling
 from sdrait.prompt_search import pick_for_critique, rewrite_conversations
 from sdrait.prompts import render
@@ -48,6 +48,20 @@ def test_the_paper_configs_set_the_reference_behaviours_and_plan_every_stage(nam
                          "train", "merge_self_demos", "plot_self_demos", "plot_training", "training_summary",
                          "plot_rewards", "plot_labels", "summary", "overview", "retrieval_passages", "retrieval_index",
                          "retrieve", "retrieval_summary", "all"}
+
+
+def test_paper_70bs_training_layout_is_checked_against_the_gpus_memory(tmp_path):
+    """At tensor parallel 8 on one node a GPU would hold an eighth of the policy in float32 with its
+    gradients and AdamW states, unsplit by FSDP (one data-parallel rank), and of the bfloat16
+    reference: 141.1 + 17.6 GB. The config's 4 nodes split the first part 4 ways: 52.9 GB."""
+    training = {**PAPER["paper-70b"]["training"], "nodes": 1}
+    config = paper_workdir(tmp_path, "paper-70b", training=training)
+    proc = snakemake(tmp_path, "-n", check=False, config=config.name)
+    assert proc.returncode != 0
+    assert ("training.gpu_mem_gb: a GPU of the train job would hold 158.7 GB before activations (weights 35.3, "
+            "gradients 35.3, AdamW states 70.5, reference model 17.6; 70.55B parameters, tensor parallel 8, "
+            "data parallel 1), more than its 80 GB") in proc.stdout + proc.stderr
+    assert PAPER["paper-70b"]["training"]["nodes"] == 4  # 8.8 + 8.8 + 17.6 + 17.6 = 52.9 GB, planned above
 
 
 def test_a_self_demo_candidate_is_the_cut_reply_to_the_summarize_turn_after_an_answer_with_every_passage(

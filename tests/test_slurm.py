@@ -16,9 +16,9 @@ from conftest import REPO, SNAKEMAKE, dry_run_jobs, read_jsonl, tiny_config, wri
 from sdrait.runtime import check_gpus
 
 # GPUs each rule must ask SLURM for under the config below: every rule that runs SmolLM2
-# (declared `gpus: 2`) takes 2, training takes nodes x gpus_per_node = 1 x 1, the rest none.
+# (declared `gpus: 2`) takes 2, training (3 CPU ranks) and the rest none.
 # (The labels judge with SmolLM2 asks like reward does; the tiny run checks that path.)
-EXPECTED_GPUS = {"optimize_prompts": 2, "self_demos_shard": 2, "predict": 2, "reward": 2, "train": 1}
+EXPECTED_GPUS = {"optimize_prompts": 2, "self_demos_shard": 2, "predict": 2, "reward": 2}
 # Memory (--mem, MB): what models.smollm2.mem_gb (3 below) says for every rule that starts its
 # engine, 2000 for the lexical judges, the profile's 8000 for train, its default else.
 EXPECTED_MEM_MB = {"prepare_model": 3000, "optimize_prompts": 3000, "self_demos_shard": 3000, "predict": 3000,
@@ -76,9 +76,10 @@ def slurm_config(workdir: Path) -> dict:
     # start-up plus ~12 s of SLURM job-step start on this node, and the run is CI's longest test.
     cfg["self_demos"]["shards"] = 1
     cfg["judges"]["labels"] = cfg["judges"]["relevance"]
-    # One rank: fairseq2 0.4.6 cannot start a process group of several CPU ranks (it passes the
-    # CPU as init_process_group's device_id, which torch 2.6 refuses), so two ranks need GPUs.
-    cfg["training"].update(launcher="srun", nodes=1, gpus_per_node=1, num_steps=2)
+    # Tensor parallel over 3 CPU ranks, one srun task each, as GPU ranks run (SmolLM2's 9 query and
+    # 3 key/value heads split 3 ways, not 2): the start model as rank files, gloo between tasks.
+    cfg["training"].update(launcher="srun", nodes=1, gpus_per_node=0, ranks_per_node=3, tensor_parallel=3,
+                           num_steps=2)
     return cfg
 
 
@@ -105,7 +106,7 @@ def test_tiny_run_through_the_slurm_profile(slurm_cluster, tmp_path):
         assert (int(gpus.group(1)) if gpus else 0) == EXPECTED_GPUS.get(rule, 0), call
         assert int(re.search(r"--mem (\d+)", call).group(1)) == EXPECTED_MEM_MB.get(rule, 4000), call
         if rule == "train":
-            assert "--nodes=1" in call, call
+            assert "--nodes=1" in call and "--ntasks-per-node=3" in call, call
     # the jobs SLURM ran and the local ones are exactly the jobs a local run would run
     ran_locally = Counter(re.findall(r"^localrule (\w+):", out, re.MULTILINE))
     assert dict(submitted) == {rule: n for rule, n in expected_jobs.items() if rule not in LOCAL_RULES | {"all"}}
@@ -115,6 +116,12 @@ def test_tiny_run_through_the_slurm_profile(slurm_cluster, tmp_path):
     # each model job saw the devices SLURM gave it
     for log in (workdir / "logs" / "predictions").rglob("*.log"):
         assert re.search(r"GPUs: rule requested 2; CUDA_VISIBLE_DEVICES=\d,\d\n", log.read_text()), log
-    train_log = (workdir / "logs" / "training" / "dpo.log").read_text()
-    assert re.search(r"GPUs: rule requested 1; CUDA_VISIBLE_DEVICES=\d\n", train_log)
-    assert len(read_jsonl(workdir / "results" / "checkpoints" / "dpo" / "train_metrics.jsonl")) == 2
+    # both trainings (SFT, then DPO from it) ran on 3 srun tasks at tensor parallel 3: from 3 rank
+    # files, to an export the dpo_self_demo predictions were made with
+    for start, kind in (("smollm2", "sft_self_demo"), ("sft_self_demo", "dpo")):
+        assert sorted(p.name for p in (workdir / "results" / "fairseq2" / start / "checkpoint").iterdir()) == [
+            "model.0.pt", "model.1.pt", "model.2.pt"]
+        train_log = (workdir / "logs" / "training" / f"{kind}.log").read_text()
+        assert "GPUs: rule requested 0" in train_log and "srun', '--nodes=1', '--ntasks-per-node=3'" in train_log
+        assert len(read_jsonl(workdir / "results" / "checkpoints" / kind / "train_metrics.jsonl")) == 2
+    assert read_jsonl(workdir / "results" / "predictions" / "ndocs4" / "dpo_self_demo" / "nq.jsonl")

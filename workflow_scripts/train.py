@@ -42,9 +42,10 @@ with open(snakemake.log[0], "a") as log:
     subprocess.run(cmd, check=True, stdout=log, stderr=subprocess.STDOUT, env=fairseq2_env())
 
 policy = Path(local_dir(snakemake.params.policy_path))
+dtype = getattr(torch, t["export_dtype"])
 state = load_model_state(last_checkpoint(work / "out"),
-                         json.loads((policy / "config.json").read_text())["max_position_embeddings"])
-export(state, policy, snakemake.output.hf, dtype=getattr(torch, t["export_dtype"]))
+                         json.loads((policy / "config.json").read_text())["max_position_embeddings"], dtype)
+export(state, policy, snakemake.output.hf, dtype=dtype)
 with atomic_open(snakemake.output.metrics) as f:
     f.write((work / "out" / "metrics" / "train.jsonl").read_text())
 shutil.rmtree(work)
