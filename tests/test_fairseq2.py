@@ -9,7 +9,8 @@ import yaml
 from conftest import REPO, default_config
 
 from sdrait.fairseq2_cards import model_config_overrides, recipe_config
-from sdrait.training import fairseq2_cli, fairseq2_command, fairseq2_env, implied_margin, resolve_training_dtype
+from sdrait.training import (fairseq2_cli, fairseq2_command, fairseq2_env, implied_margin, last_checkpoint,
+                             resolve_training_dtype)
 
 FAIRSEQ2 = fairseq2_cli(default_config()["training"]["fairseq2"])  # the embedded default's: .venv-fairseq2
 
@@ -82,6 +83,26 @@ def test_commands_are_argument_lists():
     assert fairseq2_command("dpo", Path("r.yaml"), Path("o"), cpu)[:3] == ["srun", "--nodes=1", "--ntasks-per-node=2"]
     assert fairseq2_command("dpo", Path("r.yaml"), Path("o"), {**cpu, "launcher": "local"})[2] == "--nproc-per-node=2"
     assert abs(implied_margin(0.6931471805599453)) < 1e-9
+
+
+@pytest.mark.parametrize("files, found", [
+    (["model.pt", "rank_0.pt", "replicated.pt"], ["model.pt"]),  # one process, or DDP
+    (["model.1.pt", "model.0.pt", "rank_0.0.pt", "rank_0.1.pt"], ["model.0.pt", "model.1.pt"]),  # TP 2, in rank order
+    (["model.0.pt", "model.2.pt"], "model files found: model.0.pt, model.2.pt"),  # a rank's file missing
+    (["model.pt", "model.0.pt"], "model files found: model.0.pt, model.pt"),
+    (["rank_0.pt"], "model files found: none"),
+])
+def test_the_last_checkpoint_is_read_in_every_layout_fairseq2_writes(files, found, tmp_path):
+    for step in (2, 10):  # the last by number, not by name
+        (tmp_path / "checkpoints" / f"step_{step}").mkdir(parents=True)
+    for name in files:
+        (tmp_path / "checkpoints" / "step_10" / name).touch()
+    (tmp_path / "checkpoints" / "step_2" / "model.pt").touch()
+    if isinstance(found, list):
+        assert last_checkpoint(tmp_path) == [tmp_path / "checkpoints" / "step_10" / name for name in found]
+    else:
+        with pytest.raises(FileNotFoundError, match=f"step_10: no model.pt nor .*; {found}$"):
+            last_checkpoint(tmp_path)
 
 
 def test_card_reads_rope_settings_as_transformers_4_and_5_write_them():

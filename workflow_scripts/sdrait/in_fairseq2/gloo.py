@@ -1,16 +1,18 @@
-"""Several CPU ranks (gloo) for fairseq2 0.4.6: a backport of the two points of facebookresearch/
-fairseq2#1069 "Improve Gloo/CPU support" (commit 6280fddb3, first released in 0.5.0, which no
-longer has the preference recipe) that stop a CPU gang as released; each as upstream wrote it.
+"""Several CPU ranks (gloo) for fairseq2 0.4.6: in effect a backport of facebookresearch/fairseq2
+#1069 "Improve Gloo/CPU support" (commit 6280fddb3, first released in 0.5.0, which no longer has
+the preference recipe). Three points stop a CPU gang of 0.4.6, each changed the smallest way:
 
 - The root gang passes `device_id` for every device; torch refuses it for a CPU one ("device_id
-  parameter must be a cuda device"). Upstream passes it for CUDA only.
+  parameter must be a cuda device"). Here it is not passed for a CPU device.
 - Its barrier passes `device_ids=[device.index]`, `[None]` on CPU, which torch's barrier options
-  refuse ("incompatible function arguments"). Upstream passes no device ids for a CPU gang.
+  refuse ("incompatible function arguments"). Here a CPU gang passes none, as later upstream
+  gangs do.
 - The data reader all-gathers each rank's batch count as a 0-d tensor, whose shape gloo refuses
-  ("ProcessGroupGloo::allgather: invalid tensor size"). Upstream sends a one-element tensor.
+  ("ProcessGroupGloo::allgather: invalid tensor size"). Here it is a one-element tensor, on every
+  device (NCCL takes either shape).
   `_min_num_batches` is imported by name into `datasets/_data_reader.py`: the fix goes there.
 
-GPU gangs (NCCL) take the released code paths unchanged."""
+GPU gangs (NCCL) keep the released `device_id` and barrier."""
 
 from __future__ import annotations
 
@@ -44,7 +46,8 @@ def _barrier(self) -> None:
     try:
         dist.barrier(group=self._pg)
     except RuntimeError as ex:
-        raise gang.GangError("The `barrier` collective operation has failed. See the nested exception for details.") from ex
+        raise gang.GangError("The `barrier` collective operation has failed. See the nested exception for "
+                             "details.") from ex
 
 
 def _min_num_batches(num_batches: int, g) -> int:
