@@ -48,11 +48,15 @@ def permute_rotary(w: torch.Tensor, num_heads: int) -> torch.Tensor:
     return w.view(num_heads, 2, head_dim // 2, model_dim).transpose(1, 2).reshape(-1, model_dim)
 
 
+# The same map read forwards (HF key -> fairseq2 key), built once.
+_FORWARD_MAP = [("^" + re.escape(hf).replace(re.escape(r"\1"), r"(\d+)"),
+                 fs2.lstrip("^").replace(r"(\d+)", r"\1").replace("\\.", ".")) for fs2, hf in _KEY_MAP]
+
+
 def hf_to_fairseq2_key(key: str) -> str:
-    """An HF Llama key's fairseq2 name: `_KEY_MAP` read forwards."""
-    for fs2, hf in _KEY_MAP:
-        new, n = re.subn("^" + re.escape(hf).replace(re.escape(r"\1"), r"(\d+)"),
-                         fs2.lstrip("^").replace(r"(\d+)", r"\1").replace("\\.", "."), key)
+    """An HF Llama key's fairseq2 name."""
+    for pattern, repl in _FORWARD_MAP:
+        new, n = re.subn(pattern, repl, key)
         if n:
             return new
     raise KeyError(f"unexpected Hugging Face llama key {key!r}")
